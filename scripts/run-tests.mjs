@@ -1,0 +1,20 @@
+// Runs the whole test suite with Node's test runner on the TypeScript sources
+// (Node >= 22.19 strips types natively). Installs the test-only system packages first.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const setup = 'scripts/ensure-test-deps.sh';
+if (existsSync(setup)) {
+  const r = spawnSync('bash', [setup], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const patterns = process.argv.slice(2);
+const args = [
+  '--test',
+  '--test-concurrency=2',
+  '--test-timeout=120000',
+  ...(patterns.length ? patterns : ['test/**/*.test.ts']),
+];
+const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+process.exit(r.status ?? 1);

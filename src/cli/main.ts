@@ -1,0 +1,90 @@
+import { Command, CommanderError } from 'commander';
+import { UsageError, EXIT } from '../shared/errors.ts';
+import type { CliEnv } from './env.ts';
+import { VERSION } from './version.ts';
+import { registerLintCorefile } from './lint-corefile.ts';
+import { registerRecords } from './records.ts';
+import { registerExplain } from './explain.ts';
+import { registerSnapshot } from './snapshot.ts';
+
+/** State shared by the command actions of one run. */
+export interface CliContext {
+  env: CliEnv;
+  /** Set by the command's action; main returns it. */
+  exitCode: number;
+}
+
+export function buildProgram(ctx: CliContext): Command {
+  const { env } = ctx;
+  const program = new Command('kubectl dns')
+    .usage('<command> [flags]')
+    .description(
+      'Explain why a name does or does not resolve inside a Kubernetes cluster, and prove it with real DNS queries.',
+    )
+    .version(VERSION, '--version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help')
+    .addHelpCommand(false)
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => env.stdout.write(s),
+      writeErr: (s) => env.stderr.write(s),
+      outputError: (s, write) => write(s.startsWith('error: ') ? s : `error: ${s}`),
+    })
+    .exitOverride();
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  # Why does "web" not resolve from pod default/client?
+  kubectl dns explain web --from default/client
+
+  # Lint the cluster's CoreDNS configuration
+  kubectl dns lint-corefile
+
+  # Every record CoreDNS serves for namespace shop, each checked by a real query
+  kubectl dns records -n shop --verify
+`,
+  );
+  registerExplain(program, ctx);
+  registerRecords(program, ctx);
+  registerLintCorefile(program, ctx);
+  registerSnapshot(program, ctx);
+  for (const sub of program.commands) {
+    sub.exitOverride().configureOutput(program.configureOutput());
+    sub.showSuggestionAfterError(true);
+  }
+  return program;
+}
+
+/** Runs the CLI; returns the process exit code. Never throws. */
+export async function main(env: CliEnv): Promise<number> {
+  const ctx: CliContext = { env, exitCode: EXIT.ok };
+  const debug = env.argv.includes('--debug') || env.env['KUBECTL_DNS_DEBUG'] === '1';
+  const program = buildProgram(ctx);
+  try {
+    if (env.argv.length === 0) {
+      program.outputHelp();
+      return EXIT.ok;
+    }
+    await program.parseAsync(env.argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version are "errors" to commander; they already printed.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+        return EXIT.ok;
+      }
+      return EXIT.usage; // commander printed the one-line message already
+    }
+    if (e instanceof UsageError) {
+      env.stderr.write(`error: ${e.message}\n`);
+      if (debug && e.stack) env.stderr.write(e.stack + '\n');
+      return EXIT.usage;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    env.stderr.write(`error: ${message.split('\n')[0]}\n`);
+    if (debug && e instanceof Error && e.stack) env.stderr.write(e.stack + '\n');
+    else env.stderr.write('(this is a bug in kubectl-dns; run again with --debug for details)\n');
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+import type { CliContext } from './main.ts';
+
+// Scaffold: the command is being built (see the issue tracker).
+export function registerRecords(program: Command, ctx: CliContext): void {
+  program
+    .command('records')
+    .description('(under construction)')
+    .action(() => {
+      ctx.env.stderr.write('error: records is not implemented yet\n');
+      ctx.exitCode = 2;
+    });
+}
