@@ -1,0 +1,64 @@
+/**
+ * The result of `kubectl dns explain` — the JSON shape of CONTRACT.md, plus added fields only.
+ */
+import type { ExplainFinding } from '../shared/finding.ts';
+
+/** What a single query is predicted to return or did return. */
+export type QueryStatus = 'NOERROR' | 'NODATA' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT';
+
+export interface ExplainQuery {
+  fqdn: string;
+  type: 'A' | 'AAAA';
+  /** null when the cluster objects cannot predict it (e.g. forwarded upstream). */
+  predicted: QueryStatus | null;
+  /** null offline, or when the query could not be sent. */
+  observed: QueryStatus | null;
+  /** Observed answers when sent, else predicted answers (`dig +short` style). */
+  answers: string[];
+  /** Added: the answers predicted from the cluster objects. */
+  predictedAnswers?: string[];
+  /** Added: which server block and plugin the prediction went through, e.g. ".:53 kubernetes". */
+  via?: string;
+  /** Added: 'search' or 'absolute' — how the stub resolver built this candidate. */
+  kind?: 'search' | 'absolute' | 'hosts';
+}
+
+export type StepStatus = 'ok' | 'warn' | 'fail' | 'skip';
+
+export interface ExplainStep {
+  title: string;
+  status: StepStatus;
+  detail: string;
+}
+
+export interface ExplainAnswer {
+  source: 'hosts-file' | 'cluster-dns' | 'upstream';
+  fqdn: string;
+  addresses: string[];
+  cname: string[];
+}
+
+export interface ExplainResolvConf {
+  nameservers: string[];
+  search: string[];
+  ndots: number;
+  /** CONTRACT.md: 'exec' (read inside the pod, live or in the snapshot's files) or 'computed'. */
+  origin: 'exec' | 'computed';
+  /** Added: where exactly it came from, e.g. "exec cat /etc/resolv.conf" or "snapshot files section". */
+  originDetail?: string;
+}
+
+export interface ExplainResult {
+  name: string;
+  from: string;
+  resolved: boolean;
+  answer: ExplainAnswer | null;
+  resolvConf: ExplainResolvConf;
+  queries: ExplainQuery[];
+  steps: ExplainStep[];
+  findings: ExplainFinding[];
+  /** Added: the path drawn as one line (pod → resolv.conf → ... → answer). */
+  path?: string;
+  /** Added: how real queries were sent ('pod-exec', 'port-forward', 'dns-server', 'none') and what that tests. */
+  queriedVia?: { kind: 'pod-exec' | 'port-forward' | 'dns-server' | 'none'; detail: string };
+}
