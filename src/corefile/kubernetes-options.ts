@@ -26,6 +26,11 @@ export interface KubernetesPluginOptions {
   ignoreEmptyService: boolean;
   /** `noendpoints`: endpoint records are not served. */
   noEndpoints: boolean;
+  /**
+   * Publish endpoints that are terminating but still serving (newer CoreDNS: the EndpointSlice
+   * `serving` condition instead of `ready`). Optional; absent = false.
+   */
+  terminatingEndpoints?: boolean;
   /** `multicluster` zones. */
   multicluster?: string[];
 }
