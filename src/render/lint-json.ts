@@ -1,0 +1,48 @@
+/**
+ * The machine-readable lint result (CONTRACT.md): `{source, findings[], summary}`.
+ * Pure: findings in, string out. YAML carries the same object.
+ */
+import yaml from 'js-yaml';
+import type { LintFinding, Severity } from '../shared/finding.ts';
+import { countBySeverity } from '../shared/finding.ts';
+
+export interface LintJsonFinding {
+  rule: string;
+  severity: Severity;
+  line: number;
+  column: number;
+  message: string;
+  hint?: string;
+  /** Added field: set when the finding lies in an imported file. */
+  file?: string;
+}
+
+export interface LintResultDoc {
+  source: string;
+  findings: LintJsonFinding[];
+  summary: { errors: number; warnings: number; infos: number };
+}
+
+export function toLintResultDoc(source: string, findings: readonly LintFinding[]): LintResultDoc {
+  return {
+    source,
+    findings: findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      line: f.line,
+      column: f.column,
+      message: f.message,
+      ...(f.hint !== undefined ? { hint: f.hint } : {}),
+      ...(f.file !== undefined ? { file: f.file } : {}),
+    })),
+    summary: countBySeverity(findings),
+  };
+}
+
+export function renderLintJson(source: string, findings: readonly LintFinding[]): string {
+  return JSON.stringify(toLintResultDoc(source, findings), null, 2) + '\n';
+}
+
+export function renderLintYaml(source: string, findings: readonly LintFinding[]): string {
+  return yaml.dump(toLintResultDoc(source, findings), { lineWidth: -1, noRefs: true });
+}
