@@ -1,0 +1,104 @@
+/**
+ * The `template` plugin (plugin/template/setup.go, setupTemplates).
+ *
+ *   template CLASS TYPE [ZONE...] {
+ *     match REGEX... | answer RR | additional RR | authority RR | rcode CODE
+ *     fallthrough [ZONE...] | upstream
+ *   }
+ */
+import type { Directive } from '../ast.ts';
+import { NEWEST_COREDNS } from '../../lint/coredns-versions.ts';
+import { argTexts, walkBlock, type PropertyHandler } from './block.ts';
+import { normalizeZones } from './go-values.ts';
+import { argCount, badValue, hasError, propertyArgCount } from './problems.ts';
+import type { PluginContext, PluginParseResult, PropertySpec, SpecProblem } from './types.ts';
+
+export const TEMPLATE_PROPERTIES: readonly PropertySpec[] = [
+  { name: 'match', syntax: 'match REGEX...' },
+  { name: 'answer', syntax: 'answer RR' },
+  { name: 'additional', syntax: 'additional RR' },
+  { name: 'authority', syntax: 'authority RR' },
+  { name: 'rcode', syntax: 'rcode CODE' },
+  { name: 'fallthrough', syntax: 'fallthrough [ZONE...]' },
+  { name: 'upstream', syntax: 'upstream', hint: 'Delete the line: CNAME targets are always resolved through CoreDNS itself.' },
+];
+
+const CLASSES = ['IN', 'CH', 'CHAOS', 'HS', 'NONE', 'ANY'];
+const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];
+
+export interface TemplateConfig {
+  qclass: string;
+  qtype: string;
+  zones: string[];
+  /** Regexes a query name must match (default `.*`). */
+  match: string[];
+  answer: string[];
+  additional: string[];
+  authority: string[];
+  rcode: string;
+  fallthrough?: string[];
+}
+
+function rrLine(p: Directive, list: string[], problems: SpecProblem[]): void {
+  if (p.args.length === 0) return void problems.push(propertyArgCount(p.name));
+  list.push(argTexts(p).join(' '));
+}
+
+const HANDLERS: Readonly<Record<string, PropertyHandler<TemplateConfig>>> = {
+  match: (p, s, problems) => {
+    if (p.args.length === 0) return void problems.push(propertyArgCount(p.name));
+    for (const a of p.args) {
+      try {
+        new RegExp(a.text);
+        s.match.push(a.text);
+      } catch {
+        problems.push(badValue(a, `Could not parse regex: ${a.text}.`));
+      }
+    }
+  },
+  answer: (p, s, problems) => rrLine(p, s.answer, problems),
+  additional: (p, s, problems) => rrLine(p, s.additional, problems),
+  authority: (p, s, problems) => rrLine(p, s.authority, problems),
+  rcode: (p, s, problems) => {
+    if (p.args.length !== 1) return void problems.push(propertyArgCount(p.name));
+    const rc = p.args[0]!.text.toUpperCase();
+    if (!RCODES.includes(rc)) problems.push(badValue(p.args[0]!, `Unknown rcode '${p.args[0]!.text}'.`));
+    else s.rcode = rc;
+  },
+  fallthrough: (p, s) => {
+    s.fallthrough = normalizeZones(argTexts(p));
+  },
+  upstream: () => undefined,
+};
+
+function runTemplate(d: Directive, ctx: PluginContext): { problems: SpecProblem[]; config: TemplateConfig } {
+  const problems: SpecProblem[] = [];
+  const [cls, typ, ...zones] = d.args;
+  const config: TemplateConfig = {
+    qclass: (cls?.text ?? 'IN').toUpperCase(),
+    qtype: (typ?.text ?? 'A').toUpperCase(),
+    zones: zones.length ? normalizeZones(zones.map((z) => z.text)) : [...ctx.serverZones],
+    match: [],
+    answer: [],
+    additional: [],
+    authority: [],
+    rcode: 'NOERROR',
+  };
+  if (!cls || !typ) problems.push(argCount(d.name, 'Write `template CLASS TYPE [ZONE...]`, e.g. `template IN A example.org`.'));
+  else {
+    if (!CLASSES.includes(config.qclass)) problems.push(badValue(cls, `Invalid query class '${cls.text}'.`));
+    if (!/^[A-Z][A-Z0-9]*$/.test(config.qtype)) problems.push(badValue(typ, `Invalid RR type '${typ.text}'.`));
+  }
+  walkBlock('template', d, TEMPLATE_PROPERTIES, HANDLERS, config, ctx, problems);
+  if (config.match.length === 0) config.match.push('.*');
+  return { problems, config };
+}
+
+export function parseTemplate(d: Directive, ctx: PluginContext): PluginParseResult<TemplateConfig> {
+  const { problems, config } = runTemplate(d, ctx);
+  return hasError(problems) ? { problems } : { problems, config };
+}
+
+export function templateConfig(d: Directive, serverZones: string[] = ['.']): TemplateConfig {
+  return runTemplate(d, { serverZones, corednsVersion: NEWEST_COREDNS }).config;
+}
