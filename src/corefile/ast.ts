@@ -57,9 +57,14 @@ export interface Directive {
 
 export interface Block {
   open: Token;
-  /** Missing when the block was never closed (a parse diagnostic is reported). */
+  /** Missing when the block was never closed (a parse diagnostic is reported), or when `implicit`. */
   close?: Token;
   directives: Directive[];
+  /**
+   * True for a server block written without braces (Caddy allows `.:53` followed by plugin
+   * lines up to the end of the file). `open` then points at the block's first key.
+   */
+  implicit?: boolean;
 }
 
 export interface ServerBlock {
