@@ -12,6 +12,8 @@ import type { DnsRecord } from './types.ts';
 /** One msg.Service: `host` is an IP (canonical) or a name (ExternalName); port -1 = no ports. */
 export interface BackendEntry {
   host: string;
+  /** 4 or 6 for an address, 0 for a name. */
+  family: 0 | 4 | 6;
   port: number;
   /** msg.Domain(key): the SRV target for address entries. */
   target: string;
@@ -96,7 +98,7 @@ export function serviceEntries(
     if (r.endpoint !== '') return { entries: [], nameError: true };
     const ext = svc.externalName ?? '';
     if (ext === '' || ipFamily(ext)) return { entries: [], nameError: true };
-    return { entries: [{ host: ext, port: 0, target: svcName, source, service: e.ref }], nameError: false };
+    return { entries: [{ host: ext, family: 0, port: 0, target: svcName, source, service: e.ref }], nameError: false };
   }
   if (e.headless || r.endpoint !== '') {
     const entries: BackendEntry[] = [];
@@ -107,7 +109,7 @@ export function serviceEntries(
         if (want !== '' && !eq(want, a.label)) continue;
         for (const p of g.ports) {
           if (!portMatches(r as RecordRequest, p)) continue;
-          entries.push({ host: a.canonical, port: p.port, target: `${a.label.toLowerCase()}.${svcName}`, source, service: e.ref });
+          entries.push({ host: a.canonical, family: a.family, port: p.port, target: `${a.label.toLowerCase()}.${svcName}`, source, service: e.ref });
         }
       }
     }
@@ -118,7 +120,7 @@ export function serviceEntries(
   for (const p of e.ports) {
     if (!portMatches(r as RecordRequest, p)) continue;
     nameError = false;
-    for (const c of e.clusterIps) entries.push({ host: c.ip, port: p.port, target: svcName, source, service: e.ref });
+    for (const c of e.clusterIps) entries.push({ host: c.ip, family: c.family, port: p.port, target: svcName, source, service: e.ref });
   }
   return { entries, nameError };
 }
@@ -133,17 +135,18 @@ export function findPods(idx: RecordsIndex, r: RecordRequest, zone: string): Ent
   const dashes = podname.split('-').length - 1;
   const ipText = dashes === 3 && !podname.includes('--') ? podname.replaceAll('-', '.') : podname.replaceAll('-', ':');
   const ip = canonicalIp(ipText);
-  if (!ip) return { entries: [], nameError: true };
+  const family = ipFamily(ipText);
+  if (!ip || !family) return { entries: [], nameError: true };
   const target = `${podname}.${r.namespace}.pod.${zone}`.toLowerCase();
   if (mode === 'insecure') {
     const pod = (idx.podsByIp.get(ip) ?? []).find((p) => eq(p.namespace, r.namespace));
     const source = pod ? `Pod ${pod.namespace}/${pod.name}` : 'pods insecure (any well-formed name)';
-    return { entries: [{ host: ip, port: 0, target, source }], nameError: false };
+    return { entries: [{ host: ip, family, port: 0, target, source }], nameError: false };
   }
   const entries: BackendEntry[] = [];
   for (const p of idx.podsByIp.get(ip) ?? []) {
     if (!eq(p.namespace, r.namespace)) continue;
-    entries.push({ host: ip, port: 0, target, source: `Pod ${p.namespace}/${p.name}` });
+    entries.push({ host: ip, family, port: 0, target, source: `Pod ${p.namespace}/${p.name}` });
   }
   return { entries, nameError: entries.length === 0 };
 }
@@ -154,7 +157,7 @@ export function addressRecords(qname: string, entries: BackendEntry[], type: 'A'
   const seen = new Set<string>();
   const family = type === 'A' ? 4 : 6;
   for (const e of entries) {
-    if (ipFamily(e.host) !== family || seen.has(e.host)) continue;
+    if (e.family !== family || seen.has(e.host)) continue;
     seen.add(e.host);
     out.push(record(qname, type, ttl, e.host, e));
   }
@@ -173,7 +176,7 @@ export function srvWeight(entryCount: number): number {
  * for the weight; one record per (target, port).
  */
 export function srvRecords(qname: string, entries: BackendEntry[], ttl: number): DnsRecord[] {
-  const addr = entries.filter((e) => ipFamily(e.host) !== undefined);
+  const addr = entries.filter((e) => e.family !== 0);
   const weight = srvWeight(addr.length);
   const out: DnsRecord[] = [];
   const seen = new Set<string>();

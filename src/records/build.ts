@@ -10,7 +10,7 @@ import {
   type BackendEntry,
 } from './backend.ts';
 import { indexFor, namespaceExposed, type RecordsIndex, type ServiceEntry } from './cluster-index.ts';
-import { canonicalIp, reverseName } from './ip.ts';
+import { canonicalIp, ipFamily, reverseName } from './ip.ts';
 import type { DnsRecord, RecordFilter, RecordsListing, RecordsNote } from './types.ts';
 
 /** TTL CoreDNS gives the dns-version TXT record (kubernetes.go). */
@@ -56,9 +56,10 @@ export function listRecords(view: ClusterView, opts: KubernetesPluginOptions, fi
         const label = ip.includes('.') ? ip.replaceAll('.', '-') : ip.replaceAll(':', '-');
         for (const zone of idx.forwardZones) {
           const name = `${label}.${ns}.pod.${zone}`.toLowerCase();
-          const e: BackendEntry = { host: '', port: 0, target: name, source: `Pod ${pod.namespace}/${pod.name}` };
+          const family = ipFamily(ip) ?? 0;
+          const e: BackendEntry = { host: canonicalIp(ip) ?? ip, family, port: 0, target: name, source: `Pod ${pod.namespace}/${pod.name}` };
           for (const type of ['A', 'AAAA'] as const) {
-            for (const r of addressRecords(name, [{ ...e, host: canonicalIp(ip) ?? ip }], type, ttl)) {
+            for (const r of addressRecords(name, [e], type, ttl)) {
               const k = `${r.name} ${r.type} ${r.data}`;
               if (seen.has(k)) continue;
               seen.add(k);

@@ -2,7 +2,7 @@ import type { ClusterView, EndpointSliceView, PodView, ServiceView } from '../cl
 import type { KubernetesPluginOptions } from '../corefile/kubernetes-options.ts';
 import { toFqdn } from '../shared/fqdn.ts';
 import { matchesSelector } from '../shared/label-selector.ts';
-import { canonicalIp, ipFamily, type IpFamily } from './ip.ts';
+import { canonicalIp, parseIp, type IpFamily } from './ip.ts';
 import { parseSelectorText } from './selector-text.ts';
 
 /**
@@ -190,9 +190,8 @@ function buildIndex(view: ClusterView, opts: KubernetesPluginOptions): RecordsIn
     const clusterIps: { ip: string; family: IpFamily }[] = [];
     if (!headless && svc.type !== 'ExternalName') {
       for (const ip of svc.clusterIPs) {
-        const c = canonicalIp(ip);
-        const f = ipFamily(ip);
-        if (c && f) clusterIps.push({ ip: c, family: f });
+        const parsed = parseIp(ip);
+        if (parsed) clusterIps.push({ ip: parsed.canonical, family: parsed.family });
       }
     }
     const ports: BackendPort[] =
@@ -233,9 +232,9 @@ function buildIndex(view: ClusterView, opts: KubernetesPluginOptions): RecordsIn
       for (const ep of slice.endpoints) {
         if (!publishes(ep, opts, publishNotReady.has(key))) continue;
         for (const ip of ep.addresses) {
-          const canonical = canonicalIp(ip);
-          const family = ipFamily(ip);
-          if (!canonical || !family) continue;
+          const parsed = parseIp(ip);
+          if (!parsed) continue;
+          const { canonical, family } = parsed;
           const podName = ep.targetRef?.kind === 'Pod' || ep.targetRef?.kind === undefined ? ep.targetRef?.name : undefined;
           const label = endpointLabel(ip, ep.hostname, podName, opts.endpointPodNames);
           addresses.push({ ip, canonical, family, label, slice });

@@ -12,8 +12,13 @@ export function parseIPv4(text: string): number[] | undefined {
   if (parts.length !== 4) return undefined;
   const bytes: number[] = [];
   for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return undefined;
-    const n = Number(p);
+    if (p.length === 0 || p.length > 3) return undefined;
+    let n = 0;
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return undefined;
+      n = n * 10 + c;
+    }
     if (n > 255) return undefined;
     bytes.push(n);
   }
@@ -55,6 +60,15 @@ export function parseIPv6(text: string): number[] | undefined {
   }
   if (given > 7) return undefined;
   return [...head, ...new Array<number>(8 - given).fill(0), ...rest];
+}
+
+/** One parse: the canonical text and the family, or undefined when `text` is not an address. */
+export function parseIp(text: string): { canonical: string; family: IpFamily } | undefined {
+  const v4 = parseIPv4(text);
+  if (v4) return { canonical: v4.length === 4 && text.length <= 15 && !/(^|\.)0\d/.test(text) ? text : v4.join('.'), family: 4 };
+  const v6 = parseIPv6(text);
+  if (v6) return { canonical: formatIPv6(v6), family: 6 };
+  return undefined;
 }
 
 export function ipFamily(text: string): IpFamily | undefined {

@@ -14,7 +14,7 @@ import {
 } from './backend.ts';
 import { DNS_SCHEMA_VERSION, DNS_VERSION_TTL } from './build.ts';
 import { indexFor, type RecordsIndex } from './cluster-index.ts';
-import { addressFromReverse, ipFamily, isReverseName } from './ip.ts';
+import { addressFromReverse, isReverseName } from './ip.ts';
 import type { DnsRecord } from './types.ts';
 
 /**
@@ -104,7 +104,7 @@ function answerInZone(idx: RecordsIndex, name: string, type: string, zone: strin
     case 'SRV': {
       const s = services(idx, name, zone, 'SRV');
       if (s.nameError) return { nameError: true, answers: [], reason: s.reason };
-      const internal = s.entries.filter((e) => ipFamily(e.host) !== undefined);
+      const internal = s.entries.filter((e) => e.family !== 0);
       const answers = srvRecords(name, internal, ttl);
       return { nameError: false, answers, reason: answers.length ? s.reason : `${s.reason}; no SRV data (ExternalName Services and port-less Services have none)` };
     }
@@ -112,7 +112,7 @@ function answerInZone(idx: RecordsIndex, name: string, type: string, zone: strin
       const s = services(idx, name, zone, 'CNAME');
       if (s.nameError) return { nameError: true, answers: [], reason: s.reason };
       const first = s.entries[0];
-      if (first && ipFamily(first.host) === undefined) {
+      if (first && first.family === 0) {
         return { nameError: false, answers: [record(name, 'CNAME', ttl, fqdnText(first.host), first)], reason: s.reason };
       }
       return { nameError: false, answers: [], reason: `${s.reason}; it has addresses, not a CNAME` };
@@ -147,7 +147,7 @@ function services(idx: RecordsIndex, name: string, zone: string, type: string): 
   if (name === `ns.dns.${zone}`) {
     const entries: BackendEntry[] = idx.nsServers
       .filter((s) => (type === 'A' && s.family === 4) || (type === 'AAAA' && s.family === 6))
-      .map((s) => ({ host: s.ip, port: 0, target: name, source: `Zone ${zone}` }));
+      .map((s) => ({ host: s.ip, family: s.family, port: 0, target: name, source: `Zone ${zone}` }));
     return { entries, nameError: false, reason: 'ns.dns.<zone> names the CoreDNS Service addresses' };
   }
   return recordsOf(idx, name, zone);
@@ -202,7 +202,7 @@ function addressAnswer(idx: RecordsIndex, name: string, type: 'A' | 'AAAA', zone
   const answers: DnsRecord[] = [];
   let upstream: { name: string; type: string } | undefined;
   for (const e of s.entries) {
-    if (ipFamily(e.host) !== undefined) continue;
+    if (e.family !== 0) continue;
     const target = fqdnText(e.host).toLowerCase();
     if (target === name) continue; // x CNAME x
     if (chain.length >= MAX_CNAME_CHAIN) continue;
