@@ -216,6 +216,11 @@ export interface ClusterView {
   nodeResolvConf: Record<string, string>;
   /** Files read inside pods: key `NS/POD`, then path -> text. */
   files: Record<string, Record<string, string>>;
+  /**
+   * What could not be read (RBAC gaps, ignored snapshot kinds), one plain line each; the
+   * commands print them so the user knows what was not checked. Absent = nothing to say.
+   */
+  warnings?: string[];
 }
 
 export function emptyClusterView(source: string): ClusterView {

@@ -1,0 +1,284 @@
+/**
+ * The one module that imports @kubernetes/client-node (lazily: it costs ~0.5 s and 130 MB).
+ * connect() loads the kubeconfig as kubectl does (see kubeconfig.ts), then every read is a raw
+ * GET authenticated by the KubeConfig (RequestContext + applySecurityAuthentication + its
+ * dispatcher, as client-node's log.ts does), so objects stay exactly as the API returns them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type * as K8s from '@kubernetes/client-node';
+import type { ClusterFlags } from '../cli/flags.ts';
+import { parseDuration } from '../cli/flags.ts';
+import { err, ok, type Result } from '../shared/result.ts';
+import { ClusterFailure, errorFromResponse, type ClusterError } from './errors.ts';
+import { KINDS, apiVersionOf, resourcePath, type Kind } from './kinds.ts';
+import { kubeconfigPaths, mergeKubeconfigs, selectContext } from './kubeconfig.ts';
+
+export type ApiObject = Record<string, unknown>;
+
+export interface ListOptions {
+  /** For namespaced kinds; omitted = all namespaces. */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Page size; default 500 (as kubectl). */
+  limit?: number;
+}
+
+export interface ClusterClient {
+  /** Effective namespace: -n, else the context's namespace, else "default". */
+  readonly namespace: string;
+  readonly namespaceFromFlag: boolean;
+  readonly context: string;
+  readonly server: string;
+  /** The client-node KubeConfig (for exec and port-forward); typed loosely on purpose. */
+  readonly kubeConfig: unknown;
+  /** --request-timeout in ms; 0 = no limit. */
+  readonly requestTimeoutMs: number;
+  /** Extra headers for every request, REST and WebSocket (Impersonate-Group for --as-group). */
+  readonly impersonateGroups: string[];
+  /** GET a path (with query string) and parse its JSON. */
+  getJSON(path: string, opts?: { timeoutMs?: number }): Promise<Result<unknown, ClusterError>>;
+  /** GET one object; kind/apiVersion set. */
+  get(kind: Kind, name: string, namespace?: string): Promise<Result<ApiObject, ClusterError>>;
+  /** List every object (limit + continue pagination); kind/apiVersion set on each item. */
+  list(kind: Kind, opts?: ListOptions): Promise<Result<ApiObject[], ClusterError>>;
+  /** Number of HTTP requests sent so far (for tests and the benchmark). */
+  requestCount(): number;
+}
+
+export interface ConnectEnv {
+  env: Record<string, string | undefined>;
+}
+
+type K8sModule = typeof K8s;
+let k8sModule: Promise<K8sModule> | undefined;
+
+/** The lazily imported client-node module. */
+export function loadK8s(): Promise<K8sModule> {
+  k8sModule ??= import('@kubernetes/client-node');
+  return k8sModule;
+}
+
+/** Like connect(), with a config failure as a value. */
+export async function connectResult(flags: ClusterFlags, cenv: ConnectEnv): Promise<Result<ClusterClient, ClusterError>> {
+  const requestTimeoutMs = flags.requestTimeout !== undefined ? parseDuration(flags.requestTimeout) : 0;
+  const where = kubeconfigPaths(flags, cenv.env, existsSync);
+  const k8s = await loadK8s();
+  const kc = new k8s.KubeConfig();
+  let namespace: string;
+  let namespaceFromFlag = flags.namespace !== undefined;
+  let context: string;
+  if ('none' in where) {
+    return err({
+      kind: 'config',
+      detail: 'no kubeconfig found: pass --kubeconfig, set KUBECONFIG or create ~/.kube/config',
+    });
+  } else if ('inCluster' in where) {
+    kc.loadFromCluster();
+    const ctx = kc.getContextObject(kc.getCurrentContext());
+    if (flags.as) {
+      const u = kc.getCurrentUser();
+      if (u) (u as { impersonateUser?: string }).impersonateUser = flags.as;
+    }
+    namespace = flags.namespace ?? (ctx?.namespace?.trim() || 'default');
+    context = 'in-cluster';
+  } else {
+    const files = [];
+    for (const path of where.paths) {
+      try {
+        files.push({ path, text: readFileSync(path, 'utf8') });
+      } catch (e) {
+        return err({ kind: 'config', detail: `cannot read kubeconfig ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+      }
+    }
+    const merged = mergeKubeconfigs(files);
+    if (!merged.ok) return merged;
+    const selected = selectContext(merged.value, flags);
+    if (!selected.ok) return selected;
+    try {
+      // JSON is YAML: client-node parses the already merged, single-context config.
+      kc.loadFromString(JSON.stringify(selected.value.config));
+    } catch (e) {
+      return err({ kind: 'config', detail: `invalid kubeconfig: ${e instanceof Error ? e.message : String(e)}` });
+    }
+    namespace = selected.value.namespace;
+    namespaceFromFlag = selected.value.namespaceFromFlag;
+    context = selected.value.context;
+  }
+  const server = kc.getCurrentCluster()?.server ?? '';
+  const groups = flags.asGroup ?? [];
+  if (groups.length > 0) addGroupImpersonation(kc, groups);
+  return ok(makeClient(k8s, kc, { namespace, namespaceFromFlag, context, server, requestTimeoutMs, groups }));
+}
+
+/** Connects as kubectl would; a config problem throws ClusterFailure (printed as one line, exit 2). */
+export async function connect(flags: ClusterFlags, cenv: ConnectEnv): Promise<ClusterClient> {
+  const r = await connectResult(flags, cenv);
+  if (!r.ok) throw new ClusterFailure(r.error);
+  return r.value;
+}
+
+/**
+ * client-node has no group impersonation: add Impersonate-Group to the options every REST and
+ * WebSocket request is built from (applyOptions feeds both applySecurityAuthentication and
+ * applyToHTTPSOptions). An array value becomes one header line per group on WebSockets.
+ */
+function addGroupImpersonation(kc: K8s.KubeConfig, groups: string[]): void {
+  const target = kc as unknown as { applyOptions(opts: { headers?: Record<string, unknown> }): Promise<void> };
+  const original = target.applyOptions.bind(kc);
+  target.applyOptions = async (opts) => {
+    await original(opts);
+    opts.headers ??= {};
+    opts.headers['Impersonate-Group'] = groups.length === 1 ? groups[0] : groups;
+  };
+}
+
+interface ClientSettings {
+  namespace: string;
+  namespaceFromFlag: boolean;
+  context: string;
+  server: string;
+  requestTimeoutMs: number;
+  groups: string[];
+}
+
+function makeClient(k8s: K8sModule, kc: K8s.KubeConfig, s: ClientSettings): ClusterClient {
+  let requests = 0;
+  const base = s.server.replace(/\/+$/, '');
+
+  async function getJSON(path: string, opts: { timeoutMs?: number } = {}): Promise<Result<unknown, ClusterError>> {
+    const timeoutMs = opts.timeoutMs ?? s.requestTimeoutMs;
+    const url = base + path;
+    requests++;
+    let ctx: K8s.RequestContext;
+    try {
+      ctx = new k8s.RequestContext(url, k8s.HttpMethod.GET);
+      await kc.applySecurityAuthentication(ctx);
+    } catch (e) {
+      return err({ kind: 'config', detail: `cannot prepare credentials for ${s.server}: ${firstLine(e)}` });
+    }
+    const headers: Record<string, string | string[]> = { ...ctx.getHeaders(), accept: 'application/json' };
+    if (s.groups.length > 0) headers['Impersonate-Group'] = s.groups;
+    const signal = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
+    let status: number;
+    let body: string;
+    try {
+      const dispatcher = ctx.getDispatcher();
+      if (dispatcher) {
+        const u = new URL(url);
+        const r = await dispatcher.request({
+          origin: u.origin,
+          path: u.pathname + u.search,
+          method: 'GET',
+          headers,
+          ...(signal ? { signal } : {}),
+        });
+        status = r.statusCode;
+        body = await r.body.text();
+      } else {
+        const h = new Headers();
+        for (const [k, v] of Object.entries(headers)) for (const one of Array.isArray(v) ? v : [v]) h.append(k, one);
+        const r = await fetch(url, { headers: h, ...(signal ? { signal } : {}) });
+        status = r.status;
+        body = await r.text();
+      }
+    } catch (e) {
+      if (signal?.aborted) return err({ kind: 'timeout', path, timeoutMs });
+      return err({ kind: 'unreachable', server: s.server, detail: networkDetail(e) });
+    }
+    if (status < 200 || status > 299) return err(errorFromResponse(status, body, path, s.server));
+    try {
+      return ok(JSON.parse(body) as unknown);
+    } catch {
+      return err({ kind: 'badResponse', path, detail: 'the body is not JSON' });
+    }
+  }
+
+  async function get(kind: Kind, name: string, namespace?: string): Promise<Result<ApiObject, ClusterError>> {
+    const path = resourcePath(kind, KINDS[kind].namespaced ? (namespace ?? s.namespace) : undefined, name);
+    const r = await getJSON(path);
+    if (!r.ok) return r;
+    if (!isObject(r.value)) return err({ kind: 'badResponse', path, detail: 'expected an object' });
+    return ok({ apiVersion: apiVersionOf(kind), kind, ...r.value });
+  }
+
+  async function list(kind: Kind, opts: ListOptions = {}): Promise<Result<ApiObject[], ClusterError>> {
+    const path = resourcePath(kind, KINDS[kind].namespaced ? opts.namespace : undefined);
+    const items: ApiObject[] = [];
+    let cont: string | undefined;
+    const apiVersion = apiVersionOf(kind);
+    for (let page = 0; page < 100_000; page++) {
+      const q = new URLSearchParams();
+      q.set('limit', String(opts.limit ?? 500));
+      if (opts.labelSelector) q.set('labelSelector', opts.labelSelector);
+      if (opts.fieldSelector) q.set('fieldSelector', opts.fieldSelector);
+      if (cont) q.set('continue', cont);
+      const full = `${path}?${q.toString()}`;
+      const r = await getJSON(full);
+      if (!r.ok) return r;
+      const body = r.value;
+      if (!isObject(body) || !Array.isArray(body['items'])) {
+        return err({ kind: 'badResponse', path: full, detail: 'expected a list with items' });
+      }
+      for (const item of body['items'] as unknown[]) {
+        if (isObject(item)) items.push({ apiVersion, kind, ...item });
+      }
+      const meta = isObject(body['metadata']) ? body['metadata'] : {};
+      const next = meta['continue'];
+      if (typeof next !== 'string' || next === '') return ok(items);
+      if (next === cont) return err({ kind: 'badResponse', path: full, detail: 'the continue token did not advance' });
+      cont = next;
+    }
+    return err({ kind: 'badResponse', path, detail: 'too many pages' });
+  }
+
+  return {
+    namespace: s.namespace,
+    namespaceFromFlag: s.namespaceFromFlag,
+    context: s.context,
+    server: s.server,
+    kubeConfig: kc,
+    requestTimeoutMs: s.requestTimeoutMs,
+    impersonateGroups: s.groups,
+    getJSON,
+    get,
+    list,
+    requestCount: () => requests,
+  };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+}
+
+/** ECONNREFUSED, certificate problems, DNS failures: the most specific code and message. */
+function networkDetail(e: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur; i++) {
+    const c = cur as { code?: string; message?: string; cause?: unknown };
+    if (c.code && !parts.includes(c.code)) parts.push(c.code);
+    cur = c.cause;
+    if (!cur && c.message && parts.length === 0) parts.push(c.message.split('\n')[0] ?? '');
+  }
+  const code = parts[0] ?? 'network error';
+  const hints: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host name not found',
+    EAI_AGAIN: 'host name lookup failed',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'connection timed out',
+    EHOSTUNREACH: 'host unreachable',
+    UND_ERR_SOCKET: 'the connection closed unexpectedly',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate not trusted (check certificate-authority)',
+    SELF_SIGNED_CERT_IN_CHAIN: 'certificate chain not trusted (check certificate-authority)',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted (check certificate-authority)',
+    CERT_HAS_EXPIRED: 'the server certificate has expired',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'the server certificate does not match the host name',
+  };
+  return hints[code] ? `${hints[code]} (${code})` : code;
+}
