@@ -226,6 +226,7 @@ export async function complete(program: Command, words: string[], lookup: Comple
     return { candidates: flagCandidates(cmd, used, toComplete), directive: DIRECTIVE.noFileComp };
   }
   if (!sub) {
+    if (positionals > 0) return { candidates: [], directive: DIRECTIVE.noFileComp }; // unknown command
     const commands = cmd
       .createHelp()
       .visibleCommands(cmd)
