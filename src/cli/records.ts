@@ -1,13 +1,193 @@
 import type { Command } from 'commander';
+import type { ClusterView } from '../cluster/view.ts';
+import type { Kind } from '../cluster/kinds.ts';
+import { UsageError, EXIT } from '../shared/errors.ts';
 import type { CliContext } from './main.ts';
+import { addClusterFlags, addOutputFlags, parseDuration, useColor, type ClusterFlags, type OutputFlags } from './flags.ts';
+import { listRecords } from '../records/build.ts';
+import { optionsFromCorefile } from '../records/options-from-corefile.ts';
+import { RECORD_TYPES } from '../records/types.ts';
+import { renderRecordsJson, renderRecordsText, renderRecordsYaml, plain, type Paint, type RecordRow, type RecordsReport } from '../render/records.ts';
 
-// Scaffold: the command is being built (see the issue tracker).
+interface RecordsFlags extends ClusterFlags, OutputFlags {
+  allNamespaces?: boolean;
+  type?: string;
+  service?: string;
+  verify?: boolean;
+  dnsServer?: string;
+  queryTimeout?: string;
+}
+
 export function registerRecords(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command('records')
-    .description('(under construction)')
-    .action(() => {
-      ctx.env.stderr.write('error: records is not implemented yet\n');
-      ctx.exitCode = 2;
-    });
+    .description("List the DNS records CoreDNS's kubernetes plugin serves for a namespace; --verify proves each with a real query")
+    .usage('-n NAMESPACE | -A [--type A,SRV] [--service NAME] [--verify [--dns-server HOST[:PORT]]] [-o text|json|yaml]')
+    .option('-A, --all-namespaces', 'list the records of every namespace (and the zone apex)')
+    .option('--type <types>', `only these record types, comma-separated (${RECORD_TYPES.join(', ')})`)
+    .option('--service <name>', 'only the records of this Service')
+    .option('--verify', 'send every record as a real DNS query and mark it match / mismatch / missing')
+    .option('--dns-server <host[:port]>', 'with --verify: the DNS server to ask (default: the kube-dns Service address)')
+    .option('--query-timeout <duration>', 'with --verify: time to wait for each answer', '2s');
+  addClusterFlags(cmd);
+  addOutputFlags(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  # Every record CoreDNS serves for namespace shop
+  kubectl dns records -n shop
+
+  # Only the SRV records of Service db, as JSON
+  kubectl dns records -n shop --service db --type SRV -o json
+
+  # Every namespace, read from a snapshot file
+  kubectl dns records -A --snapshot cluster.yaml
+
+  # Prove each record with a real query to a given server (exit 1 on any mismatch or missing record)
+  kubectl dns records -n shop --verify --dns-server 10.96.0.10
+`,
+  );
+  cmd.action(async (flags: RecordsFlags) => {
+    ctx.exitCode = await runRecords(flags, ctx);
+  });
+}
+
+async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number> {
+  const { env } = ctx;
+  if (flags.allNamespaces && flags.namespace) throw new UsageError('use either -n NAMESPACE or -A, not both');
+  if (flags.dnsServer && !flags.verify) throw new UsageError('--dns-server needs --verify');
+  const types = parseTypes(flags.type);
+  const queryTimeoutMs = parseDuration(flags.queryTimeout ?? '2s', '--query-timeout');
+  const dnsServer = flags.dnsServer ? parseServer(flags.dnsServer) : undefined;
+
+  // The cluster view: snapshot first (no client-node import), else the API server.
+  const { loadClusterView } = await import('../cluster/load.ts');
+  let view: ClusterView;
+  let namespace: string;
+  const wantNs = (ns: string | 'all') => ({
+    namespaces: ns === 'all' ? ('all' as const) : [ns],
+    kinds: ['Namespace', 'Service', 'EndpointSlice', 'Pod'] as Kind[],
+    dns: true,
+  });
+  if (flags.snapshot) {
+    namespace = flags.allNamespaces ? '*' : (flags.namespace ?? 'default');
+    view = await loadClusterView({ snapshotFile: flags.snapshot }, wantNs(flags.allNamespaces ? 'all' : namespace));
+  } else {
+    const { connect } = await import('../cluster/client.ts');
+    const client = await connect(flags, { env: env.env });
+    namespace = flags.allNamespaces ? '*' : client.namespace;
+    view = await loadClusterView({ client }, wantNs(flags.allNamespaces ? 'all' : namespace));
+  }
+  for (const w of view.warnings ?? []) env.stderr.write(`warning: ${w}\n`);
+
+  // The kubernetes block's options from the Corefile.
+  const { loadCoreDnsConfig } = await import('../cluster/coredns-config.ts');
+  const cfg = loadCoreDnsConfig(view);
+  const fromCorefile = cfg.ok
+    ? optionsFromCorefile(cfg.value.corefile, cfg.value.source)
+    : optionsFromCorefile('', 'the cluster (no CoreDNS ConfigMap found)');
+  if (fromCorefile.assumed) env.stderr.write(`warning: ${fromCorefile.origin}\n`);
+
+  const filter = {
+    namespaces: flags.allNamespaces ? ('all' as const) : [namespace],
+    ...(types.length ? { types } : {}),
+    ...(flags.service ? { service: flags.service } : {}),
+  };
+  const listing = listRecords(view, fromCorefile.opts, filter);
+  const report: RecordsReport = { zone: listing.zone, namespace, records: listing.records, notes: listing.notes };
+
+  if (flags.verify) {
+    const server = dnsServer ?? kubeDnsAddress(view);
+    if (!server) {
+      throw new UsageError('--verify: no kube-dns Service address found; pass --dns-server HOST[:PORT]');
+    }
+    const path = dnsServer ? `--dns-server ${fmtServer(server)}` : `kube-dns Service ${fmtServer(server)}`;
+    env.stderr.write(`verifying ${listing.records.length} records against ${path}\n`);
+    const verified = await verify(listing.records, server, queryTimeoutMs);
+    report.records = verified;
+    const summary = { total: verified.length, match: 0, mismatch: 0, missing: 0 };
+    for (const r of verified) if (r.observed) summary[r.observed]++;
+    report.verify = { path, summary };
+  }
+
+  const paint = useColor(flags.color, env.stdout, env.env) ? await colour() : plain;
+  const text =
+    flags.output === 'json' ? renderRecordsJson(report) : flags.output === 'yaml' ? renderRecordsYaml(report) : renderRecordsText(report, paint);
+  env.stdout.write(text);
+  if (report.verify && report.verify.summary.mismatch + report.verify.summary.missing > 0) return EXIT.problem;
+  return EXIT.ok;
+}
+
+/** Sends every record's question and marks each record (src/dns pool + compare). */
+export async function verify(
+  records: readonly RecordRow[],
+  server: { host: string; port: number },
+  perQueryTimeoutMs: number,
+): Promise<RecordRow[]> {
+  const { runQueries } = await import('../dns/pool.ts');
+  const { questionsFor, keyOf, verifyRecords } = await import('../dns/compare.ts');
+  const questions = questionsFor(records);
+  const result = await runQueries(questions, {
+    server,
+    transport: 'udp',
+    concurrency: 64,
+    perQueryTimeoutMs,
+    totalTimeoutMs: Math.max(10_000, perQueryTimeoutMs * 4 + questions.length * 5),
+  });
+  const outcomes = new Map(result.outcomes.map((o) => [keyOf(o.name, o.type), o]));
+  return verifyRecords(records, outcomes).map(({ record, verdict }) => {
+    const row: RecordRow = { ...record, observed: verdict.observed };
+    if (verdict.observed !== 'match') row.observedReason = verdict.reason;
+    return row;
+  });
+}
+
+function kubeDnsAddress(view: ClusterView): { host: string; port: number } | undefined {
+  const svc = view.services.find((s) => s.namespace === 'kube-system' && s.name === 'kube-dns') ??
+    view.services.find((s) => s.labels?.['k8s-app'] === 'kube-dns');
+  const ip = svc?.clusterIPs.find((x) => x !== 'None' && x !== '');
+  return ip ? { host: ip, port: 53 } : undefined;
+}
+
+export function parseTypes(text: string | undefined): string[] {
+  if (!text) return [];
+  const types = text.split(',').map((t) => t.trim().toUpperCase()).filter((t) => t !== '');
+  for (const t of types) {
+    if (!(RECORD_TYPES as readonly string[]).includes(t)) {
+      throw new UsageError(`unknown record type "${t}" in --type: use ${RECORD_TYPES.join(', ')}`);
+    }
+  }
+  return types;
+}
+
+/** "10.96.0.10", "10.96.0.10:5353", "[fd00::10]:53", "fd00::10", "localhost:53". */
+export function parseServer(text: string): { host: string; port: number } {
+  const t = text.trim();
+  let host = t;
+  let port = 53;
+  const bracket = t.match(/^\[([^\]]+)\](?::(\d+))?$/);
+  if (bracket) {
+    host = bracket[1] as string;
+    if (bracket[2]) port = Number(bracket[2]);
+  } else if ((t.match(/:/g) ?? []).length === 1) {
+    const [h, p] = t.split(':');
+    host = h as string;
+    if (!/^\d+$/.test(p ?? '')) throw new UsageError(`invalid --dns-server "${text}": the port must be a number`);
+    port = Number(p);
+  }
+  if (host === '' || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`invalid --dns-server "${text}": use HOST or HOST:PORT (e.g. 10.96.0.10 or 127.0.0.1:5353)`);
+  }
+  return { host, port };
+}
+
+function fmtServer(s: { host: string; port: number }): string {
+  return s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
+}
+
+async function colour(): Promise<Paint> {
+  const { Chalk } = await import('chalk');
+  const c = new Chalk({ level: 1 });
+  return { dim: c.dim, bold: c.bold, green: c.green, red: c.red, yellow: c.yellow };
 }

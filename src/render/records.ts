@@ -1,0 +1,110 @@
+import Table from 'cli-table3';
+import yaml from 'js-yaml';
+import type { DnsRecord, RecordsNote } from '../records/types.ts';
+
+export type Observed = 'match' | 'mismatch' | 'missing';
+
+export interface RecordRow extends DnsRecord {
+  observed?: Observed;
+  /** Why a record is not a match (text output only). */
+  observedReason?: string;
+}
+
+export interface RecordsReport {
+  zone: string;
+  /** The namespace listed, or "*" with -A. */
+  namespace: string;
+  records: RecordRow[];
+  notes: RecordsNote[];
+  verify?: { path: string; summary: Record<Observed, number> & { total: number } };
+}
+
+export interface Paint {
+  dim(s: string): string;
+  bold(s: string): string;
+  green(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+}
+
+export const plain: Paint = { dim: (s) => s, bold: (s) => s, green: (s) => s, red: (s) => s, yellow: (s) => s };
+
+/** CONTRACT.md shape: zone, namespace, records[{name,type,ttl,data,source,observed?}], plus summary when verifying. */
+export function recordsToJson(r: RecordsReport): object {
+  const out: Record<string, unknown> = {
+    zone: r.zone,
+    namespace: r.namespace,
+    records: r.records.map((x) => {
+      const o: Record<string, unknown> = { name: x.name, type: x.type, ttl: x.ttl, data: x.data, source: x.source };
+      if (x.service) o['service'] = x.service;
+      if (x.observed) o['observed'] = x.observed;
+      return o;
+    }),
+  };
+  if (r.verify) out['summary'] = { ...r.verify.summary, path: r.verify.path };
+  if (r.notes.length) out['notes'] = r.notes;
+  return out;
+}
+
+export function renderRecordsJson(r: RecordsReport): string {
+  return JSON.stringify(recordsToJson(r), null, 2) + '\n';
+}
+
+export function renderRecordsYaml(r: RecordsReport): string {
+  return yaml.dump(recordsToJson(r), { lineWidth: -1, noRefs: true });
+}
+
+/** A table per group: each Service ("Service ns/name"), then pods, then the zone apex. */
+export function renderRecordsText(r: RecordsReport, paint: Paint = plain): string {
+  const verifying = r.verify !== undefined;
+  const groups = new Map<string, RecordRow[]>();
+  for (const rec of r.records) {
+    const g = groupOf(rec);
+    const list = groups.get(g);
+    if (list) list.push(rec);
+    else groups.set(g, [rec]);
+  }
+  let out = '';
+  if (r.records.length === 0) {
+    out += `No records in ${r.namespace === '*' ? 'any namespace' : `namespace ${r.namespace}`} (zone ${r.zone}).\n`;
+  }
+  for (const [g, rows] of groups) {
+    out += paint.bold(g) + '\n';
+    const head = ['NAME', 'TYPE', 'TTL', 'DATA', ...(verifying ? ['OBSERVED'] : [])];
+    const table = new Table({
+      head,
+      style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 2 },
+      chars: {
+        top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
+        'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '',
+      },
+    });
+    for (const x of rows) {
+      const row = [x.name, x.type, String(x.ttl), x.data];
+      if (verifying) row.push(observedCell(x, paint));
+      table.push(row);
+    }
+    out += table.toString().split('\n').map((l) => l.trimEnd()).join('\n') + '\n\n';
+  }
+  for (const n of r.notes) out += paint.dim(`note: ${n.message}`) + '\n';
+  if (r.verify) {
+    const s = r.verify.summary;
+    const line = `${s.total} records verified via ${r.verify.path}: ${s.match} match, ${s.mismatch} mismatch, ${s.missing} missing`;
+    out += (s.mismatch + s.missing > 0 ? paint.red(line) : paint.green(line)) + '\n';
+  }
+  return out;
+}
+
+function groupOf(r: RecordRow): string {
+  if (r.service) return `Service ${r.service}`;
+  if (r.source.startsWith('Pod ') || r.source.startsWith('pods ')) return 'Pods';
+  if (r.source.startsWith('Zone ')) return r.source;
+  return r.source;
+}
+
+function observedCell(x: RecordRow, paint: Paint): string {
+  if (!x.observed) return '';
+  if (x.observed === 'match') return paint.green('match');
+  const c = x.observed === 'mismatch' ? paint.red(x.observed) : paint.yellow(x.observed);
+  return x.observedReason ? `${c} ${paint.dim(`(${x.observedReason})`)}` : c;
+}
