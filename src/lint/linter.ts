@@ -11,6 +11,7 @@ import { interpolate, type LocatedSpecProblem, type Rule, type RuleContext, type
 import { RULES } from './rules/index.ts';
 import { blockZones } from './corefile-walk.ts';
 import { toFqdn } from '../shared/fqdn.ts';
+import { err, ok, type Result } from '../shared/result.ts';
 
 export interface LintOptions {
   /** Targeted CoreDNS version X.Y.Z (default: the newest known). */
@@ -24,7 +25,6 @@ export interface LintOptions {
 }
 
 export function lintCorefile(corefile: Corefile, opts: LintOptions = {}): LintFinding[] {
-  const corednsVersion = (opts.corednsVersion ?? NEWEST_COREDNS).replace(/^v/, '');
   const findings: LintFinding[] = corefile.diagnostics.map((d) =>
     placed(corefile, { file: d.file, line: d.line, column: d.column }, {
       rule: d.code,
@@ -33,30 +33,46 @@ export function lintCorefile(corefile: Corefile, opts: LintOptions = {}): LintFi
       ...(d.hint ? { hint: d.hint } : {}),
     }),
   );
-  const ctx: RuleContext = {
-    corefile,
-    corednsVersion,
-    ...(opts.clusterDomain ? { clusterDomain: toFqdn(opts.clusterDomain) } : {}),
-    ...(opts.deployment ? { deployment: opts.deployment } : {}),
-    specProblems: collectSpecProblems(corefile, corednsVersion, findings),
-  };
+  const ctx = createRuleContext(corefile, opts, findings);
   for (const rule of Object.values(opts.rules ?? RULES)) {
-    let reports: RuleReport[];
-    try {
-      reports = rule.check(ctx);
-    } catch (e) {
+    const reports = runRule(rule, ctx);
+    if (!reports.ok) {
       findings.push({
         rule: rule.meta.id,
         severity: 'error',
         line: 1,
         column: 1,
-        message: `Internal error in rule ${rule.meta.id}: ${e instanceof Error ? e.message : String(e)} (this is a bug in kubectl-dns).`,
+        message: `Internal error in rule ${rule.meta.id}: ${reports.error} (this is a bug in kubectl-dns).`,
       });
       continue;
     }
-    for (const r of reports) findings.push(toFinding(corefile, rule, r));
+    for (const r of reports.value) findings.push(toFinding(corefile, rule, r));
   }
   return sortFindings(findings);
+}
+
+/**
+ * The context every rule sees. Plugin specs run once here; a spec that throws becomes a
+ * finding pushed to `internalFindings`, never an exception.
+ */
+export function createRuleContext(corefile: Corefile, opts: LintOptions = {}, internalFindings: LintFinding[] = []): RuleContext {
+  const corednsVersion = (opts.corednsVersion ?? NEWEST_COREDNS).replace(/^v/, '');
+  return {
+    corefile,
+    corednsVersion,
+    ...(opts.clusterDomain ? { clusterDomain: toFqdn(opts.clusterDomain) } : {}),
+    ...(opts.deployment ? { deployment: opts.deployment } : {}),
+    specProblems: collectSpecProblems(corefile, corednsVersion, internalFindings),
+  };
+}
+
+/** Runs one rule; an exception becomes an error value. */
+export function runRule(rule: Rule, ctx: RuleContext): Result<RuleReport[], string> {
+  try {
+    return ok(rule.check(ctx));
+  } catch (e) {
+    return err(e instanceof Error ? e.message : String(e));
+  }
 }
 
 /** Runs each plugin spec's parser once; a spec that throws is reported, never fatal. */

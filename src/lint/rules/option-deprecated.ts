@@ -6,7 +6,7 @@ export default defineRule({
     id: 'option-deprecated',
     severity: 'warning',
     messages: {
-      deprecated: '{{problem}} ({{when}}): a later CoreDNS will refuse it.',
+      deprecated: '{{problem}}{{when}}: a later CoreDNS will refuse it.',
     },
     hint: 'Remove the option or use its replacement before upgrading CoreDNS.',
     docs: {
@@ -21,12 +21,14 @@ export default defineRule({
     const reports: RuleReport<'deprecated'>[] = [];
     for (const { problem } of ctx.specProblems) {
       if (classifySpecProblem(problem, ctx.corednsVersion) !== 'deprecated') continue;
-      const when = [
+      const mentioned = [problem.deprecatedIn, problem.removedIn].some((v) => v && problem.message.includes(v));
+      const parts = [
         problem.deprecatedIn ? `deprecated since CoreDNS ${problem.deprecatedIn}` : 'deprecated',
         problem.removedIn ? `removed in ${problem.removedIn}` : '',
       ]
         .filter(Boolean)
         .join(', ');
+      const when = mentioned ? '' : ` (${parts})`;
       const replacement = replacementText(problem.replacedBy);
       reports.push({
         messageId: 'deprecated',

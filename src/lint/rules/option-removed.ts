@@ -6,7 +6,7 @@ export default defineRule({
     id: 'option-removed',
     severity: 'error',
     messages: {
-      removed: '{{problem}} (removed in CoreDNS {{removedIn}}; this Corefile targets {{version}}): CoreDNS refuses to start.',
+      removed: '{{problem}}{{when}}; this Corefile targets CoreDNS {{version}}, which refuses to start.',
     },
     hint: 'Remove the option or use its replacement; see the plugin README for the current syntax.',
     docs: {
@@ -23,7 +23,11 @@ export default defineRule({
       const replacement = replacementText(problem.replacedBy);
       reports.push({
         messageId: 'removed',
-        data: { problem: problem.message.replace(/\.$/, ''), removedIn: problem.removedIn ?? '?', version: ctx.corednsVersion },
+        data: {
+          problem: problem.message.replace(/\.$/, ''),
+          when: problem.removedIn && !problem.message.includes(problem.removedIn) ? ` (removed in CoreDNS ${problem.removedIn})` : '',
+          version: ctx.corednsVersion,
+        },
         token: problem.token,
         ...(problem.hint ? { hint: problem.hint } : replacement ? { hint: `Use ${replacement} instead.` } : {}),
       });

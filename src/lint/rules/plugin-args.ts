@@ -11,8 +11,8 @@ export default defineRule({
     hint: 'Compare the line with the syntax in the plugin README (https://coredns.io/plugins/).',
     docs: {
       summary:
-        'Wrong argument counts, unknown options and bad values in a plugin line are rejected by the plugin\'s setup when CoreDNS starts ("plugin/cache: ... Wrong argument count or unexpected line ending").',
-      bad: '.:53 {\n    errors\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n        pods insecure\n    }\n    forward . /etc/resolv.conf\n    cache thirty\n    loop\n}\n',
+        'Wrong argument counts, unknown options and bad values in a plugin line are rejected by the plugin\'s setup when CoreDNS starts ("plugin/cache: ... Wrong argument count or unexpected line ending"; "plugin/kubernetes: wrong value for pods").',
+      bad: '.:53 {\n    errors\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n        pods secure\n    }\n    forward . /etc/resolv.conf\n    cache 30\n    loop\n}\n',
       good: '.:53 {\n    errors\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n        pods insecure\n    }\n    forward . /etc/resolv.conf\n    cache 30\n    loop\n}\n',
     },
   },

@@ -17,7 +17,7 @@ export default defineRule({
         'A deprecated plugin still works in the targeted CoreDNS version but is scheduled for removal; replace it before the upgrade that removes it.',
       bad: '.:53 {\n    errors\n    kubernetes cluster.local in-addr.arpa ip6.arpa\n    proxy . /etc/resolv.conf\n    cache 30\n}\n',
       good: '.:53 {\n    errors\n    kubernetes cluster.local in-addr.arpa ip6.arpa\n    forward . /etc/resolv.conf\n    cache 30\n}\n',
-      options: { corednsVersion: '1.6.9' },
+      options: { corednsVersion: '1.4.0' },
     },
   },
   check(ctx) {

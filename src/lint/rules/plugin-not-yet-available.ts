@@ -15,9 +15,9 @@ export default defineRule({
     docs: {
       summary:
         'A plugin newer than the CoreDNS that runs the Corefile is an unknown directive to it; this happens when a Corefile copied from current docs meets an older cluster.',
-      bad: '.:53 {\n    errors\n    ready\n    kubernetes cluster.local\n    forward . /etc/resolv.conf\n}\n',
-      good: '.:53 {\n    errors\n    health\n    kubernetes cluster.local\n    forward . /etc/resolv.conf\n}\n',
-      options: { corednsVersion: '1.4.0' },
+      bad: '.:53 {\n    errors\n    dns64 64:ff9b::/96\n    kubernetes cluster.local\n    forward . /etc/resolv.conf\n}\n',
+      good: '.:53 {\n    errors\n    kubernetes cluster.local\n    forward . /etc/resolv.conf\n}\n',
+      options: { corednsVersion: '1.6.7' },
     },
   },
   check(ctx) {
