@@ -3,6 +3,7 @@
  * beside it, the CoreDNS Deployment (or DaemonSet) and the kube-dns Service, per distribution.
  * The distributions are data (DNS_LAYOUTS); the lookups are pure functions over a ClusterView.
  */
+import type { ClusterFlags } from '../cli/flags.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { ClusterView, ConfigMapView, DaemonSetView, DeploymentView, PodView, ServiceView } from './view.ts';
 
@@ -68,6 +69,12 @@ export interface CoreDnsConfig {
   service?: ServiceView;
   /** From the CoreDNS image tag, e.g. "1.11.3"; absent when the tag is not a version. */
   version?: string;
+  /** Same as importFiles (the name lint-corefile reads). */
+  files: Record<string, string>;
+  /** Same as version (the name lint-corefile reads). */
+  imageVersion?: string;
+  /** The kubelets' clusterDomain when every node that answered /configz agrees. */
+  clusterDomain?: string;
 }
 
 /** "registry.k8s.io/coredns/coredns:v1.11.3" -> "1.11.3"; EKS "...:v1.11.1-eksbuild.4" -> "1.11.1". */
@@ -110,8 +117,36 @@ function findConfigMap(view: ClusterView, namespace: string, name: string): Conf
   return view.configMaps.find((c) => c.namespace === namespace && c.name === name);
 }
 
+/**
+ * Finds the Corefile and what it can import in a ClusterView (pure). Given ClusterFlags instead,
+ * reads the DNS objects and kubelet settings live first (what `lint-corefile` without FILE does).
+ */
+export function loadCoreDnsConfig(view: ClusterView): Result<CoreDnsConfig, string>;
+export function loadCoreDnsConfig(flags: ClusterFlags, env?: Record<string, string | undefined>): Promise<Result<CoreDnsConfig, string>>;
+export function loadCoreDnsConfig(
+  source: ClusterView | ClusterFlags,
+  env?: Record<string, string | undefined>,
+): Result<CoreDnsConfig, string> | Promise<Result<CoreDnsConfig, string>> {
+  if (Array.isArray((source as ClusterView).configMaps)) return findCoreDnsConfig(source as ClusterView);
+  return loadLiveCoreDnsConfig(source as ClusterFlags, env ?? process.env);
+}
+
+async function loadLiveCoreDnsConfig(flags: ClusterFlags, env: Record<string, string | undefined>): Promise<Result<CoreDnsConfig, string>> {
+  // Imported here so that the pure lookups above never pull in the cluster client.
+  const { connectResult } = await import('./client.ts');
+  const { fetchRawCluster } = await import('./load.ts');
+  const { describeClusterError } = await import('./errors.ts');
+  const { toClusterView } = await import('./trim.ts');
+  const c = await connectResult(flags, { env });
+  if (!c.ok) return err(describeClusterError(c.error));
+  const raw = await fetchRawCluster(c.value, { namespaces: [], kinds: [], dns: true, kubelet: true });
+  if (!raw.ok) return err(describeClusterError(raw.error));
+  const { view } = toClusterView(raw.value.items, 'live', { kubelet: raw.value.kubelet });
+  return findCoreDnsConfig(view);
+}
+
 /** Finds the Corefile and what it can import. Err is one line saying what was looked for. */
-export function loadCoreDnsConfig(view: ClusterView): Result<CoreDnsConfig, string> {
+export function findCoreDnsConfig(view: ClusterView): Result<CoreDnsConfig, string> {
   for (const layout of DNS_LAYOUTS) {
     const cm = findConfigMap(view, layout.namespace, layout.configMap);
     const corefile = cm?.data[layout.key];
@@ -121,6 +156,7 @@ export function loadCoreDnsConfig(view: ClusterView): Result<CoreDnsConfig, stri
       source: `configmap ${layout.namespace}/${layout.configMap}`,
       distribution: layout.distribution,
       importFiles: {},
+      files: {},
     };
     const deployment =
       layout.workloads.map((n) => view.deployments.find((d) => d.namespace === layout.namespace && d.name === n)).find((d) => d) ??
@@ -134,8 +170,14 @@ export function loadCoreDnsConfig(view: ClusterView): Result<CoreDnsConfig, stri
     if (service) cfg.service = service;
     const image = coreDnsImage(deployment?.containers ?? daemonSet?.containers ?? []);
     const version = image ? versionFromImage(image) : undefined;
-    if (version) cfg.version = version;
+    if (version) {
+      cfg.version = version;
+      cfg.imageVersion = version;
+    }
     cfg.importFiles = importFilesOf(view, layout, deployment);
+    cfg.files = cfg.importFiles;
+    const domains = new Set(Object.values(view.kubelet).map((k) => k.clusterDomain).filter((d): d is string => !!d));
+    if (domains.size === 1) cfg.clusterDomain = [...domains][0]!;
     return ok(cfg);
   }
   const looked = DNS_LAYOUTS.map((l) => `${l.namespace}/${l.configMap}`).join(', ');
