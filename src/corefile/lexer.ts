@@ -95,6 +95,7 @@ export function lexDetailed(text: string, opts: LexOptions): LexResult {
     return { tokens, diagnostics };
   }
 
+  const ctx: LexContext = { file, env: opts.env, tokens, diagnostics };
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -102,11 +103,6 @@ export function lexDetailed(text: string, opts: LexOptions): LexResult {
   let caddyLine = 1;
   let skipped = 0;
   let recoveries = 0;
-
-  const newline = (at: number): void => {
-    line++;
-    lineStart = at + 1;
-  };
 
   while (i < n) {
     // ---- between tokens (one Caddy `next()` call until a token is made) ----
@@ -132,7 +128,8 @@ export function lexDetailed(text: string, opts: LexOptions): LexResult {
             skipped = 0;
           }
           comment = false;
-          newline(i);
+          line++;
+          lineStart = i + 1;
         }
         continue;
       }
@@ -191,12 +188,13 @@ export function lexDetailed(text: string, opts: LexOptions): LexResult {
         if (c === NEWLINE) {
           caddyLine += 1 + skipped;
           skipped = 0;
-          newline(j);
+          line++;
+          lineStart = j + 1;
         }
       }
       if (closed) {
         i = j + 1;
-        pushToken(val, true, tokLine, tokColumn, i - tokStart, tokCaddyLine);
+        pushToken(ctx, val, true, tokLine, tokColumn, i - tokStart, tokCaddyLine);
         continue;
       }
       // Unterminated quote.
@@ -215,7 +213,7 @@ export function lexDetailed(text: string, opts: LexOptions): LexResult {
         const end = nl === -1 ? n : nl;
         let rest = text.slice(startIdx + 1, end);
         if (rest.endsWith('\r')) rest = rest.slice(0, -1);
-        pushToken(rest, true, tokLine, tokColumn, end - tokStart, tokCaddyLine);
+        pushToken(ctx, rest, true, tokLine, tokColumn, end - tokStart, tokCaddyLine);
         line = qLine;
         lineStart = qLineStart;
         caddyLine = qCaddyLine;
@@ -225,7 +223,7 @@ export function lexDetailed(text: string, opts: LexOptions): LexResult {
       }
       val += text.slice(chunk, j);
       i = n;
-      if (val.length > 0) pushToken(val, true, tokLine, tokColumn, n - tokStart, tokCaddyLine);
+      if (val.length > 0) pushToken(ctx, val, true, tokLine, tokColumn, n - tokStart, tokCaddyLine);
       continue;
     }
 
@@ -236,6 +234,8 @@ export function lexDetailed(text: string, opts: LexOptions): LexResult {
     let j = startIdx;
     for (; j < n; j++) {
       const c = text.charCodeAt(j);
+      // Fast path: printable ASCII other than the backslash continues the word.
+      if (!esc && c > 0x20 && c < 0x7f && c !== BACKSLASH) continue;
       if (!esc && c === BACKSLASH) {
         val += text.slice(chunk, j);
         chunk = j + 1;
@@ -260,45 +260,54 @@ export function lexDetailed(text: string, opts: LexOptions): LexResult {
     // right after a word still joins the lines.
     if (esc && j < n) {
       i = j;
-      pushToken(val, false, tokLine, tokColumn, j - tokStart - 1, tokCaddyLine);
+      pushToken(ctx, val, false, tokLine, tokColumn, j - tokStart - 1, tokCaddyLine);
       // Emulate the escaped white space in Caddy: CR is skipped, a newline continues the line.
       let k = j;
       while (k < n && text.charCodeAt(k) === CR) k++;
       if (k < n && text.charCodeAt(k) === NEWLINE) {
         skipped++;
-        newline(k);
+        line++;
+          lineStart = k + 1;
         i = k + 1;
       }
       continue;
     }
     i = j;
-    pushToken(val, false, tokLine, tokColumn, j - tokStart, tokCaddyLine);
+    pushToken(ctx, val, false, tokLine, tokColumn, j - tokStart, tokCaddyLine);
   }
 
   return { tokens, diagnostics };
+}
 
-  function pushToken(raw: string, quoted: boolean, tline: number, tcol: number, length: number, cline: number): void {
-    const token: Token = { text: raw, file, line: tline, column: tcol, quoted, length };
-    if (raw.includes('{$') || raw.includes('{%')) {
-      const sub = substituteEnv(raw, opts.env);
-      if (sub.found) {
-        token.hadEnvPlaceholder = true;
-        token.text = sub.text;
-        for (const name of sub.unset) {
-          diagnostics.push(
-            makeDiagnostic(
-              'parse-env-unset',
-              { file, line: tline, column: tcol },
-              `The environment variable ${name} is not set, so its placeholder becomes an empty string.`,
-            ),
-          );
-        }
+interface LexContext {
+  file: string;
+  env: Record<string, string | undefined> | undefined;
+  tokens: LexedToken[];
+  diagnostics: ParseDiagnostic[];
+}
+
+function pushToken(ctx: LexContext, raw: string, quoted: boolean, tline: number, tcol: number, length: number, cline: number): void {
+  const { file, tokens, diagnostics } = ctx;
+  const token: Token = { text: raw, file, line: tline, column: tcol, quoted, length };
+  if (raw.indexOf('{') !== -1 && (raw.includes('{$') || raw.includes('{%'))) {
+    const sub = substituteEnv(raw, ctx.env);
+    if (sub.found) {
+      token.hadEnvPlaceholder = true;
+      token.text = sub.text;
+      for (const name of sub.unset) {
+        diagnostics.push(
+          makeDiagnostic(
+            'parse-env-unset',
+            { file, line: tline, column: tcol },
+            `The environment variable ${name} is not set, so its placeholder becomes an empty string.`,
+          ),
+        );
       }
     }
-    let breaks = 0;
-    if (quoted) for (let k = token.text.indexOf('\n'); k !== -1; k = token.text.indexOf('\n', k + 1)) breaks++;
-    tokens.push({ token, caddyLine: cline, breaks });
   }
+  let breaks = 0;
+  if (quoted) for (let k = token.text.indexOf('\n'); k !== -1; k = token.text.indexOf('\n', k + 1)) breaks++;
+  tokens.push({ token, caddyLine: cline, breaks });
 }
 
 /** Lexes `text` and returns just the tokens and diagnostics. */
