@@ -185,11 +185,14 @@ current-context: hang
 `,
   );
   try {
+    // Importing client-node blocks the event loop for ~0.5 s (more on a busy machine), which no
+    // timer can cut short: load it first so this measures the deadline on the request itself.
+    await import('@kubernetes/client-node');
     const t0 = Date.now();
     const live = liveLookup({ KUBECONFIG: kc }, 400);
     assert.deepEqual(await live.namespaces({}), []);
-    // loading client-node alone can take ~0.5 s; the deadline still holds (plus timer slack)
-    assert.ok(Date.now() - t0 < 1500, `took ${Date.now() - t0} ms`);
+    assert.ok(Date.now() - t0 < 1000, `took ${Date.now() - t0} ms`);
+    assert.ok(sockets.length > 0, 'the request did reach the hanging server');
   } finally {
     for (const s of sockets) s.destroy();
     server.close();

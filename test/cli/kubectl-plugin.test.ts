@@ -1,0 +1,133 @@
+// kubectl-dns through the real kubectl binary, as users run it: a directory holding an executable
+// `kubectl-dns` (a wrapper around the built dist/ entry with this Node) and `kubectl_complete-dns`
+// first on PATH. Needs `npm run build` (npm test runs it first) and kubectl on the machine.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { VERSION } from '../../src/cli/version.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const DIST = join(ROOT, 'dist/bin/kubectl-dns.js');
+const DIST_COMPLETE = join(ROOT, 'dist/bin/kubectl_complete-dns.js');
+const KUBECTL = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find(existsSync);
+const skip = !KUBECTL ? 'kubectl is not installed on this machine' : undefined;
+
+function pluginDir(): string {
+  assert.ok(existsSync(DIST) && existsSync(DIST_COMPLETE), 'dist/ is missing: run `npm run build` first');
+  const dir = mkdtempSync(join(tmpdir(), 'kdns-plugin-'));
+  for (const [name, entry] of [
+    ['kubectl-dns', DIST],
+    ['kubectl_complete-dns', DIST_COMPLETE],
+  ] as const) {
+    writeFileSync(join(dir, name), `#!/bin/sh\nexec '${process.execPath}' '${entry}' "$@"\n`);
+    chmodSync(join(dir, name), 0o755);
+  }
+  return dir;
+}
+
+const dir = skip ? '' : pluginDir();
+const home = skip ? '' : mkdtempSync(join(tmpdir(), 'kdns-home-'));
+
+/** kubectl with only our plugin dir and the system dirs on PATH, and an empty HOME (no kubeconfig). */
+function kubectl(args: string[], extraEnv: Record<string, string> = {}) {
+  return spawnSync(KUBECTL!, args, {
+    encoding: 'utf8',
+    cwd: ROOT,
+    timeout: 30_000,
+    env: { PATH: [dir, '/usr/bin', '/bin'].join(delimiter), HOME: home, NO_COLOR: '1', ...extraEnv },
+  });
+}
+function direct(args: string[]) {
+  return spawnSync(process.execPath, [DIST, ...args], { encoding: 'utf8', cwd: ROOT, timeout: 30_000, env: { HOME: home, NO_COLOR: '1' } });
+}
+
+test('kubectl plugin list shows kubectl-dns', { skip }, () => {
+  const r = kubectl(['plugin', 'list']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(r.stdout.includes(join(dir, 'kubectl-dns')), r.stdout);
+  assert.ok(!r.stdout.includes('kubectl_complete-dns'), 'the completion helper is not a plugin');
+});
+
+test('kubectl dns --version and --help', { skip }, () => {
+  const v = kubectl(['dns', '--version']);
+  assert.equal(v.status, 0, v.stderr);
+  assert.equal(v.stdout.trim(), VERSION);
+  const h = kubectl(['dns', '--help']);
+  assert.equal(h.status, 0, h.stderr);
+  assert.match(h.stdout, /Usage: kubectl dns/);
+  for (const cmd of ['explain', 'records', 'lint-corefile', 'snapshot']) assert.match(h.stdout, new RegExp(`\\b${cmd}\\b`));
+});
+
+test('kubectl dns lint-corefile: output and exit codes pass through kubectl (CONTRACT: 0 clean, 1 errors, 2 unreadable)', { skip }, () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'kdns-lint-'));
+  const good = join(tmp, 'Corefile');
+  const bad = join(tmp, 'Corefile.bad');
+  writeFileSync(good, '.:53 {\n    errors\n    health\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n    }\n    forward . /etc/resolv.conf\n    cache 30\n    loop\n    reload\n}\n');
+  writeFileSync(bad, '.:53 {\n    errors\n    proxy . 8.8.8.8\n}\n');
+  for (const [file, code] of [
+    [good, 0],
+    [bad, 1],
+    [join(tmp, 'missing'), 2],
+  ] as const) {
+    const viaKubectl = kubectl(['dns', 'lint-corefile', file, '-o', 'json']);
+    const own = direct(['lint-corefile', file, '-o', 'json']);
+    assert.equal(viaKubectl.status, code, `${file}: ${viaKubectl.stderr}`);
+    assert.equal(viaKubectl.status, own.status);
+    assert.equal(viaKubectl.stdout, own.stdout);
+    if (code !== 2) {
+      const out = JSON.parse(viaKubectl.stdout) as { source: string; summary: { errors: number } };
+      assert.equal(out.source, file);
+      assert.equal(out.summary.errors > 0, code === 1);
+    } else {
+      assert.match(viaKubectl.stderr, /^error: /);
+    }
+  }
+});
+
+test('kubectl dns records on a snapshot, -n and -o after the plugin name reach the plugin', { skip }, () => {
+  const r = kubectl(['dns', 'records', '-n', 'shop', '--snapshot', 'test/fixtures/clusters/kubeadm.yaml', '-o', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { namespace: string; records: { name: string }[] };
+  assert.equal(out.namespace, 'shop');
+  assert.ok(out.records.length > 0 && out.records.every((x) => x.name.endsWith('.shop.svc.cluster.local.') || !x.name.includes('svc')));
+});
+
+test('kubectl global flags after `dns` are forwarded untouched: --kubeconfig and --context are ours to read', { skip }, () => {
+  const kc = join(mkdtempSync(join(tmpdir(), 'kdns-kc-')), 'config');
+  writeFileSync(
+    kc,
+    'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:1"}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: real\n  context: {cluster: c, user: u}\ncurrent-context: real\n',
+  );
+  const r = kubectl(['dns', 'records', '--kubeconfig', kc, '--context', 'missing-ctx', '-n', 'default']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^error: .*missing-ctx/m, 'kubectl-dns itself reports the unknown context');
+  // KUBECONFIG from the environment is passed through too
+  const e = kubectl(['dns', 'records', '--context', 'other-ctx'], { KUBECONFIG: kc });
+  assert.equal(e.status, 2);
+  assert.match(e.stderr, /other-ctx/);
+});
+
+test('kubectl refuses global flags placed before the plugin name (kubectl 1.32 HandlePluginCommand)', { skip }, () => {
+  const r = kubectl(['--context', 'foo', 'dns', '--version']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /flags cannot be placed before plugin name: --context/);
+});
+
+test('kubectl __complete dns ... runs kubectl_complete-dns (plugin completion)', { skip }, () => {
+  const cmds = kubectl(['__complete', 'dns', 'exp']);
+  assert.equal(cmds.status, 0, cmds.stderr);
+  const lines = cmds.stdout.trim().split('\n');
+  assert.deepEqual(lines.map((l) => l.split('\t')[0]), ['explain', ':4']);
+  const all = kubectl(['__complete', 'dns', '']);
+  for (const c of ['explain', 'records', 'lint-corefile', 'snapshot']) assert.match(all.stdout, new RegExp(`^${c}\\t`, 'm'));
+  const out = kubectl(['__complete', 'dns', 'records', '-o', '']);
+  assert.deepEqual(out.stdout.trim().split('\n'), ['text', 'json', 'yaml', ':4']);
+  // no kubeconfig in this HOME: namespace completion gives nothing, quickly, and prints no error
+  const t0 = Date.now();
+  const ns = kubectl(['__complete', 'dns', 'records', '-n', '']);
+  assert.equal(ns.stdout.trim(), ':4');
+  assert.ok(Date.now() - t0 < 5000);
+});
