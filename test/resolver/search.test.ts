@@ -12,7 +12,9 @@ const ndots2 = parseResolvConf('search ns1.svc.cluster-domain.example my.dns.sea
 
 const names = (list: { fqdn: string }[]): string[] => list.map((c) => c.fqdn);
 
-const candidateTable: { name: string; conf: typeof eks; flavour: 'glibc' | 'musl'; expect: string[]; kinds?: string }[] = [
+type SearchConf = { search: string[]; ndots: number };
+
+const candidateTable: { name: string; conf: SearchConf; flavour: 'glibc' | 'musl'; expect: string[]; kinds?: string }[] = [
   {
     name: 'web',
     conf: eks,
