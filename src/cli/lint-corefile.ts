@@ -1,13 +1,205 @@
+/**
+ * `kubectl dns lint-corefile [FILE|-]`: reads the input (the only I/O), parses, lints,
+ * renders and picks the exit code. Never loads @kubernetes/client-node for FILE, -, -f or
+ * --snapshot: only the live path (no argument) reaches the cluster layer, lazily.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve as resolvePathOs, join } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from './main.ts';
+import { addClusterFlags, addOutputFlags, useColor, type ClusterFlags, type OutputFormat } from './flags.ts';
+import { UsageError, EXIT } from '../shared/errors.ts';
+import type { ImportReader } from '../corefile/ast.ts';
+import { parseCorefile } from '../corefile/parser.ts';
+import { lintCorefile } from '../lint/linter.ts';
+import { NEWEST_COREDNS, parseVersion } from '../lint/coredns-versions.ts';
+import { corefileFromManifest, corefileFromSnapshot, globToRegExp, memoryReader, type CorefileInput } from '../lint/inputs.ts';
+import { renderLintText } from '../render/lint-text.ts';
+import { renderLintJson, renderLintYaml } from '../render/lint-json.ts';
 
-// Scaffold: the command is being built (see the issue tracker).
+export interface LintCorefileFlags extends ClusterFlags {
+  filename?: string;
+  corednsVersion?: string;
+  clusterDomain?: string;
+  strict?: boolean;
+  output: OutputFormat;
+  color: boolean;
+  debug?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  # Lint the cluster's CoreDNS configuration (ConfigMap kube-system/coredns and coredns-custom)
+  kubectl dns lint-corefile
+
+  # Lint a Corefile on disk, as CoreDNS 1.11.3 would read it
+  kubectl dns lint-corefile ./Corefile --coredns-version 1.11.3
+
+  # Lint a ConfigMap manifest kept in git, before kubectl apply
+  kubectl dns lint-corefile -f coredns-configmap.yaml --cluster-domain cluster.local
+
+  # From standard input, as JSON, failing on warnings too
+  kubectl -n kube-system get cm coredns -o jsonpath='{.data.Corefile}' | kubectl dns lint-corefile - -o json --strict
+
+Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 unreadable input.
+Plugin order in the file does not matter: CoreDNS runs plugins in the order fixed by its build (plugin.cfg).
+`;
+
 export function registerLintCorefile(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command('lint-corefile')
-    .description('(under construction)')
-    .action(() => {
-      ctx.env.stderr.write('error: lint-corefile is not implemented yet\n');
-      ctx.exitCode = 2;
-    });
+    .usage('[FILE|-] [flags]')
+    .description('Check a CoreDNS Corefile for mistakes CoreDNS would refuse at start-up, and for ones that quietly break cluster DNS.')
+    .argument('[file]', "Corefile to lint ('-' reads standard input; none reads the cluster's ConfigMap)")
+    .option('-f, --filename <file>', 'a ConfigMap manifest (YAML/JSON) holding the Corefile key, e.g. from git')
+    .option('--coredns-version <version>', 'the CoreDNS version to judge against (default: the coredns image tag when known, else the newest)')
+    .option('--cluster-domain <domain>', "the cluster's domain (kubelet clusterDomain), e.g. cluster.local")
+    .option('--strict', 'exit 1 on warnings too');
+  addOutputFlags(cmd);
+  addClusterFlags(cmd, { namespace: false });
+  cmd.addHelpText('after', EXAMPLES);
+  cmd.action(async (file: string | undefined, flags: LintCorefileFlags) => {
+    ctx.exitCode = await runLintCorefile(file, flags, ctx);
+  });
+}
+
+export async function runLintCorefile(file: string | undefined, flags: LintCorefileFlags, ctx: CliContext): Promise<number> {
+  const { env } = ctx;
+  if (flags.corednsVersion !== undefined && !parseVersion(flags.corednsVersion)) {
+    throw new UsageError(`invalid --coredns-version "${flags.corednsVersion}": use a version such as 1.11.3`);
+  }
+  const given = [file !== undefined, flags.filename !== undefined, flags.snapshot !== undefined].filter(Boolean).length;
+  if (given > 1) throw new UsageError('give only one of FILE, -f/--filename and --snapshot');
+
+  const input = await readInput(file, flags, ctx);
+  const reader: ImportReader =
+    input.kind === 'disk' ? diskReader() : memoryReader(input.value.files);
+  const corefile = parseCorefile(input.value.text, {
+    source: input.value.source,
+    baseDir: input.value.baseDir,
+    reader,
+  });
+  const version = flags.corednsVersion ?? input.value.imageVersion ?? NEWEST_COREDNS;
+  const clusterDomain = flags.clusterDomain ?? input.value.clusterDomain;
+  const findings = lintCorefile(corefile, {
+    corednsVersion: version,
+    ...(clusterDomain ? { clusterDomain } : {}),
+    ...(input.value.deployment ? { deployment: input.value.deployment } : {}),
+  });
+
+  const source = input.value.source;
+  if (flags.output === 'json') env.stdout.write(renderLintJson(source, findings));
+  else if (flags.output === 'yaml') env.stdout.write(renderLintYaml(source, findings));
+  else {
+    const texts: Record<string, string> = { ...input.value.files, [source]: input.value.text };
+    env.stdout.write(renderLintText({ source, texts, findings }, useColor(flags.color, env.stdout, env.env)));
+  }
+  const errors = findings.some((f) => f.severity === 'error');
+  const warnings = findings.some((f) => f.severity === 'warning');
+  return errors || (flags.strict && warnings) ? EXIT.problem : EXIT.ok;
+}
+
+type ReadInput = { kind: 'disk' | 'memory'; value: CorefileInput };
+
+async function readInput(file: string | undefined, flags: LintCorefileFlags, ctx: CliContext): Promise<ReadInput> {
+  const cwd = ctx.env.cwd;
+  if (flags.filename !== undefined) {
+    const text = readTextFile(resolvePathOs(cwd, flags.filename), flags.filename);
+    const r = corefileFromManifest(text, flags.filename);
+    if (!r.ok) throw new UsageError(r.error);
+    return { kind: 'memory', value: r.value };
+  }
+  if (flags.snapshot !== undefined) {
+    const text = readTextFile(resolvePathOs(cwd, flags.snapshot), flags.snapshot);
+    const r = corefileFromSnapshot(text, flags.snapshot);
+    if (!r.ok) throw new UsageError(r.error);
+    return { kind: 'memory', value: r.value };
+  }
+  if (file === '-') {
+    const text = await ctx.env.readStdin();
+    if (text.includes('\u0000') || text.includes('\uFFFD')) throw new UsageError('standard input is not UTF-8 text');
+    return { kind: 'disk', value: { source: '-', text: stripBom(text), baseDir: cwd, files: {} } };
+  }
+  if (file !== undefined) {
+    const abs = resolvePathOs(cwd, file);
+    const text = readTextFile(abs, file);
+    return { kind: 'disk', value: { source: file, text, baseDir: dirname(abs), files: {} } };
+  }
+  return { kind: 'memory', value: await readLive(flags, ctx.env.env) };
+}
+
+/** The live path: ConfigMap kube-system/coredns (or the distribution's) plus import ConfigMaps, via the cluster layer (lazy). */
+async function readLive(flags: LintCorefileFlags, env: Record<string, string | undefined>): Promise<CorefileInput> {
+  const { loadCoreDnsConfig } = await import('../cluster/coredns-config.ts');
+  const r = await loadCoreDnsConfig(flags, env);
+  if (!r.ok) throw new UsageError(r.error);
+  const v = r.value;
+  return {
+    source: v.source,
+    text: v.corefile,
+    baseDir: '/etc/coredns',
+    files: v.files,
+    ...(v.deployment ? { deployment: v.deployment } : {}),
+    ...(v.imageVersion ? { imageVersion: v.imageVersion } : {}),
+    ...(v.clusterDomain ? { clusterDomain: v.clusterDomain } : {}),
+  };
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Reads a UTF-8 text file or throws a one-line UsageError (exit 2). */
+export function readTextFile(abs: string, shown: string): string {
+  let st;
+  try {
+    st = statSync(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `${shown}: no such file` : `${shown}: cannot read (${code ?? 'error'})`);
+  }
+  if (st.isDirectory()) throw new UsageError(`${shown} is a directory, not a Corefile`);
+  let buf: Buffer;
+  try {
+    buf = readFileSync(abs);
+  } catch (e) {
+    throw new UsageError(`${shown}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (buf.includes(0)) throw new UsageError(`${shown} is not a text file (it contains NUL bytes)`);
+  try {
+    return stripBom(new TextDecoder('utf-8', { fatal: true }).decode(buf));
+  } catch {
+    throw new UsageError(`${shown} is not UTF-8 text`);
+  }
+}
+
+/** Imports from disk, as CoreDNS reads them (Go's filepath.Glob on the last path element). */
+function diskReader(): ImportReader {
+  return {
+    readFile(path) {
+      try {
+        const st = statSync(path);
+        if (!st.isFile()) return undefined;
+        const buf = readFileSync(path);
+        if (buf.includes(0)) return undefined;
+        return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+      } catch {
+        return undefined;
+      }
+    },
+    glob(pattern, baseDir) {
+      const abs = resolvePathOs(baseDir, pattern);
+      const dir = dirname(abs);
+      const re = globToRegExp(abs.slice(dir.length + 1));
+      try {
+        return readdirSync(dir)
+          .filter((n) => re.test(n))
+          .map((n) => join(dir, n))
+          .filter((p) => statSync(p).isFile())
+          .sort();
+      } catch {
+        return [];
+      }
+    },
+  };
 }

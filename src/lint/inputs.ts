@@ -85,7 +85,7 @@ export function corefileFromManifest(text: string, source: string): Result<Coref
   if (!main) {
     return err(cms.length ? `no ConfigMap in ${source} has a "Corefile" key` : `${source} holds no ConfigMap`);
   }
-  return ok(fromConfigMaps(main, cms, source));
+  return ok(fromConfigMaps(main, cms, `${source} (data.Corefile)`));
 }
 
 function fromConfigMaps(main: RawObject, all: RawObject[], source: string): CorefileInput {
