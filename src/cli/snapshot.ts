@@ -103,18 +103,9 @@ function resolvePath(cwd: string, p: string): string {
   return isAbsolute(p) ? p : join(cwd, p);
 }
 
-type ExecRead = (
-  client: unknown,
-  namespace: string,
-  pod: string,
-  container: string,
-  argv: string[],
-  opts: { timeoutMs: number },
-) => Promise<{ stdout: string; stderr: string; exitCode?: number; status?: unknown }>;
-
 /**
- * Reads POD_FILES from every running pod of the selected namespaces through exec (the exec
- * client of src/cluster/exec.ts), 8 pods at a time; failures become one warning per kind.
+ * Reads POD_FILES from every running pod of the selected namespaces through exec
+ * (src/cluster/exec.ts), 8 pods at a time; failures become one warning per reason.
  */
 async function readPodFiles(
   client: import('../cluster/client.ts').ClusterClient,
@@ -122,7 +113,8 @@ async function readPodFiles(
   namespaces: string[] | 'all',
   warn: (line: string) => void,
 ): Promise<Record<string, Record<string, string>>> {
-  const execRead = await loadExecRead();
+  const { execRead } = await import('../cluster/exec.ts');
+  const kubeConfig = client.kubeConfig as Parameters<typeof execRead>[0];
   const pods = items.filter((o) => {
     if (o['kind'] !== 'Pod') return false;
     const ns = (o['metadata'] as { namespace?: string }).namespace ?? '';
@@ -142,12 +134,13 @@ async function readPodFiles(
       for (const path of POD_FILES) {
         let reason: string;
         try {
-          const r = await execRead(client, meta.namespace, meta.name, container, ['cat', path], { timeoutMs });
-          if (r.exitCode === 0 || (r.exitCode === undefined && (r.status === 'ok' || r.status === 'Success'))) {
+          // --as-group headers are already on every upgrade (client.ts patches the KubeConfig).
+          const r = await execRead(kubeConfig, meta.namespace, meta.name, container || undefined, ['cat', path], { timeoutMs });
+          if (r.outcome === 'ok') {
             (files[key] ??= {})[path] = r.stdout;
             continue;
           }
-          reason = r.exitCode !== undefined ? `exit code ${r.exitCode}` : `exec ${String(r.status)}`;
+          reason = `${r.outcome}${r.detail ? ` (${r.detail})` : ''}`;
         } catch (e) {
           reason = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'exec failed';
         }
@@ -160,23 +153,9 @@ async function readPodFiles(
   };
   await Promise.all(Array.from({ length: Math.min(8, pods.length) }, worker));
   for (const [reason, list] of failures) {
+    list.sort();
     const shown = list.slice(0, 5).join(', ') + (list.length > 5 ? ` and ${list.length - 5} more` : '');
     warn(`pod files not read from ${shown}: ${reason}; commands will compute them from the pod spec instead`);
   }
   return files;
-}
-
-async function loadExecRead(): Promise<ExecRead> {
-  // src/cluster/exec.ts is written separately; load it by URL so this build works without it.
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  let mod: { execRead?: ExecRead } = {};
-  try {
-    mod = (await import(new URL(`../cluster/exec${ext}`, import.meta.url).href)) as typeof mod;
-  } catch {
-    mod = {};
-  }
-  if (typeof mod.execRead !== 'function') {
-    throw new UsageError('--with-files needs the exec client, which is not in this build yet; run the snapshot without --with-files');
-  }
-  return mod.execRead;
 }

@@ -35,6 +35,14 @@ before(async () => {
     'node-1': { clusterDNS: ['10.96.0.10'], clusterDomain: 'cluster.local', resolvConf: '/run/systemd/resolve/resolv.conf', staticPodPath: '/etc/kubernetes/manifests' },
     'node-2': { clusterDNS: ['10.96.0.10'], clusterDomain: 'cluster.local', resolvConf: '/run/systemd/resolve/resolv.conf' },
   };
+  cluster.files = {
+    'shop/web-6d4b8c7f9d-2lq8x': {
+      '/etc/resolv.conf': 'search shop.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+      '/etc/hosts': '127.0.0.1\tlocalhost\n10.244.1.10\tweb-6d4b8c7f9d-2lq8x\n',
+    },
+    // db-0 has resolv.conf but no /etc/hosts; db-1 has nothing (cat exits 1).
+    'shop/db-0': { '/etc/resolv.conf': 'nameserver 10.96.0.10\n' },
+  };
   server = await startFakeApiServer(cluster);
   kubeconfig = writeKubeconfig(server, { namespace: 'shop' });
 });
@@ -59,6 +67,32 @@ describe('kubectl dns snapshot', () => {
     assert.ok(!names.has('ConfigMap/shop/kube-root-ca.crt'));
     assert.ok(!server.log.some((l) => l.path.includes('secrets')));
     assert.deepEqual(doc.kubelet['node-1'], { clusterDNS: ['10.96.0.10'], clusterDomain: 'cluster.local', resolvConf: '/run/systemd/resolve/resolv.conf' });
+  });
+
+  test('--with-files reads resolv.conf and hosts through exec; failures are one warning each', async () => {
+    server.switches.faults = [];
+    const e = cliEnv(['snapshot', '--with-files', '--kubeconfig', kubeconfig]);
+    assert.equal(await main(e), 0, e.err.join(''));
+    const doc = yaml.load(e.out.join('')) as { files: Record<string, Record<string, string>> };
+    assert.deepEqual(Object.keys(doc.files).sort(), ['shop/db-0', 'shop/web-6d4b8c7f9d-2lq8x']);
+    assert.match(doc.files['shop/web-6d4b8c7f9d-2lq8x']!['/etc/resolv.conf']!, /^search shop\.svc\.cluster\.local/);
+    assert.match(doc.files['shop/web-6d4b8c7f9d-2lq8x']!['/etc/hosts']!, /web-6d4b8c7f9d-2lq8x/);
+    assert.deepEqual(Object.keys(doc.files['shop/db-0']!), ['/etc/resolv.conf']);
+    const warnings = e.err.join('').split('\n').filter((l) => l.startsWith('warning: pod files'));
+    assert.equal(warnings.length, 1, e.err.join(''));
+    assert.match(warnings[0]!, /shop\/db-0, shop\/db-1/);
+    // Only the selected namespace's running pods were exec'd into.
+    const execs = server.log.filter((l) => l.upgrade).map((l) => l.path.split('/')[4]);
+    assert.ok(execs.every((ns) => ns === 'shop'));
+  });
+
+  test('--with-files with exec forbidden: the snapshot is still written, with a warning', async () => {
+    server.switches.exec.mode = 'forbidden';
+    const e = cliEnv(['snapshot', '--with-files', '--kubeconfig', kubeconfig]);
+    assert.equal(await main(e), 0, e.err.join(''));
+    assert.match(e.err.join(''), /warning: pod files not read from .*forbidden/);
+    assert.equal((yaml.load(e.out.join('')) as { files?: unknown }).files, undefined);
+    server.switches.exec.mode = 'normal';
   });
 
   test('-A -o json --output-file writes JSON that reads back with every namespace', async () => {
