@@ -135,3 +135,40 @@ test('silent forward: queries time out per query, nothing hangs', async () => {
   const o = await sendQuery({ server: dns, name: 'web.default.svc.cluster.local', type: 'A', timeoutMs: 300, transport: () => openPortForward(kc, 'kube-system', COREDNS, 53, { timeoutMs: 3000 }) });
   assert.equal(o.status, 'TIMEOUT');
 });
+
+test('hazard: garbage channels and a close frame from a hostile server are dropped, the stream keeps working', async () => {
+  const { createServer } = await import('node:http');
+  const { WebSocketServer } = await import('ws');
+  const http = createServer();
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: (p) => (p.has('v4.channel.k8s.io') ? 'v4.channel.k8s.io' : false) });
+  http.on('upgrade', (req, sock, head) =>
+    wss.handleUpgrade(req, sock, head, (ws) => {
+      ws.send(Buffer.from([0, 53, 0]));
+      ws.send(Buffer.from([1, 53, 0]));
+      ws.send(Buffer.from([7, 1, 2, 3]));
+      ws.send(Buffer.from([255, 1]));
+      ws.on('message', (d: Buffer) => ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('echo:'), d.subarray(1)])));
+    }),
+  );
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const port = (http.address() as { port: number }).port;
+  const k8s = await import('@kubernetes/client-node');
+  const hostile = new k8s.KubeConfig();
+  hostile.loadFromOptions({
+    clusters: [{ name: 'h', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
+    users: [{ name: 'u', token: 't' }],
+    contexts: [{ name: 'c', cluster: 'h', user: 'u' }],
+    currentContext: 'c',
+  });
+  try {
+    const stream = await openPortForward(hostile, 'kube-system', COREDNS, 53, { timeoutMs: 3000 });
+    const got = new Promise<string>((resolve) => stream.once('data', (d: Buffer) => resolve(d.toString())));
+    stream.write('ping');
+    assert.equal(await got, 'echo:ping');
+    assert.equal(stream.ignoredFrames, 2);
+    stream.destroy();
+  } finally {
+    for (const c of wss.clients) c.terminate();
+    await new Promise<void>((r) => http.close(() => r()));
+  }
+});
