@@ -21,7 +21,7 @@ import { routeQuery, type Route } from './route.ts';
 import { parseHostsText } from './hosts-text.ts';
 import type { KubernetesAnswer } from '../records/lookup.ts';
 
-export type PredictedStatus = 'NOERROR' | 'NODATA' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED';
+export type PredictedStatus = 'NOERROR' | 'NODATA' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT';
 
 export interface PredictedRecord {
   name: string;

@@ -61,4 +61,9 @@ export interface ExplainResult {
   path?: string;
   /** Added: how real queries were sent ('pod-exec', 'port-forward', 'dns-server', 'none') and what that tests. */
   queriedVia?: { kind: 'pod-exec' | 'port-forward' | 'dns-server' | 'none'; detail: string };
+  /**
+   * Added: true when the outcome hangs on something kubectl-dns could not see (an upstream
+   * resolver offline, a zone file): `resolved` is then false because it could not be proven.
+   */
+  undetermined?: boolean;
 }

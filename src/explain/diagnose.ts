@@ -1,0 +1,96 @@
+/**
+ * diagnose(inputs) → ExplainResult (CONTRACT.md): the whole explain engine, pure.
+ */
+import { interpolate } from '../lint/rule.ts';
+import type { ExplainFinding } from '../shared/finding.ts';
+import { computeFacts, type Facts } from './facts.ts';
+import { FINDINGS } from './findings/index.ts';
+import type { ExplainInputs } from './inputs.ts';
+import { answeringCandidate, effectiveStatus, isResolved, triedCandidates } from './queries.ts';
+import { buildSteps, drawPath } from './steps.ts';
+import type { ExplainAnswer, ExplainQuery, ExplainResult } from './types.ts';
+import { isSubdomain } from '../shared/fqdn.ts';
+
+export function runFindings(f: Facts): ExplainFinding[] {
+  const out: ExplainFinding[] = [];
+  for (const m of FINDINGS) {
+    let reports;
+    try {
+      reports = m.check(f);
+    } catch (e) {
+      // A finding that throws is a bug; report it instead of losing the rest of the diagnosis.
+      out.push({ id: m.meta.id, severity: 'info', message: `The ${m.meta.id} check failed: ${(e as Error).message}` });
+      continue;
+    }
+    for (const r of reports) {
+      out.push({
+        id: m.meta.id,
+        severity: r.severity ?? m.meta.severity,
+        message: interpolate(m.meta.message, r.data),
+        hint: interpolate(r.hint ?? m.meta.hint, r.data),
+      });
+    }
+  }
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return out.map((x, i) => ({ x, i })).sort((a, b) => rank[a.x.severity] - rank[b.x.severity] || a.i - b.i).map(({ x }) => x);
+}
+
+function answerOf(f: Facts): ExplainAnswer | null {
+  if (f.hostsMatch) {
+    return { source: 'hosts-file', fqdn: f.inputs.name.replace(/\.$/, '').toLowerCase() + '.', addresses: f.hostsMatch.addresses, cname: [] };
+  }
+  const c = answeringCandidate(f);
+  if (!c) return null;
+  const data = c.observed ? c.observed.answers : c.prediction.answers.map((a) => (a.type === 'CNAME' ? a.data : a.data));
+  const types = c.observed ? undefined : c.prediction.answers.map((a) => a.type);
+  const cname = c.observed ? data.filter((d) => d.endsWith('.')) : data.filter((_, i) => types![i] === 'CNAME');
+  const addresses = c.observed ? data.filter((d) => !d.endsWith('.')) : data.filter((_, i) => types![i] === f.qtype);
+  const inCluster = isSubdomain(c.candidate.fqdn, f.clusterDomain + '.') || ['kubernetes', 'hosts', 'template', 'file'].includes(c.prediction.plugin ?? '');
+  return { source: inCluster ? 'cluster-dns' : 'upstream', fqdn: c.candidate.fqdn, addresses, cname };
+}
+
+function queriesOf(f: Facts): ExplainQuery[] {
+  return triedCandidates(f).map((c) => {
+    const q: ExplainQuery = {
+      fqdn: c.candidate.fqdn,
+      type: f.qtype,
+      predicted: c.predicted,
+      observed: c.observed ? c.observed.status : null,
+      answers: c.observed ? c.observed.answers : c.prediction.answers.map((a) => a.data),
+      predictedAnswers: c.prediction.answers.map((a) => a.data),
+      kind: c.candidate.kind,
+    };
+    if (c.prediction.server) q.via = `${c.prediction.server} ${c.prediction.plugin ?? ''}`.trim();
+    return q;
+  });
+}
+
+export function diagnose(inputs: ExplainInputs): ExplainResult {
+  const f = computeFacts(inputs);
+  const resolved = isResolved(f);
+  const result: ExplainResult = {
+    name: inputs.name,
+    from: `${inputs.from.namespace}/${inputs.from.pod}`,
+    resolved,
+    answer: resolved ? answerOf(f) : null,
+    resolvConf: {
+      nameservers: f.resolv.nameservers,
+      search: f.resolv.search,
+      ndots: f.resolv.ndots,
+      origin: f.resolvOrigin,
+      originDetail: f.resolvDetail,
+    },
+    queries: queriesOf(f),
+    steps: buildSteps(f),
+    findings: runFindings(f),
+    path: drawPath(f),
+    queriedVia: inputs.queriedVia ?? { kind: 'none', detail: 'no query was sent: the answers are predictions from the cluster objects' },
+  };
+  if (!resolved && f.walk.result === 'UNKNOWN' && !f.hostsMatch) {
+    result.undetermined = true;
+  }
+  void effectiveStatus;
+  return result;
+}
+
+export { computeFacts };

@@ -1,0 +1,42 @@
+import { isIP } from 'node:net';
+import { defineFinding } from '../finding.ts';
+import { serviceNameOf } from '../queries.ts';
+
+export default defineFinding({
+  meta: {
+    id: 'external-name-unresolvable',
+    severity: 'error',
+    message: 'Service {{service}} is an ExternalName for {{target}}, which {{why}}.',
+    hint: '{{fix}}',
+    docs: {
+      summary: 'An ExternalName Service is only a CNAME: the target must itself resolve from CoreDNS\'s upstream.',
+      example: '`payments` points at `payments.internal.example.com`, a name only the office DNS knows, while CoreDNS forwards to the cloud resolver.',
+    },
+  },
+  check(f) {
+    const out: { data: Record<string, string> }[] = [];
+    for (const c of f.candidates) {
+      const ref = serviceNameOf(c.candidate.fqdn, f.clusterDomain);
+      if (!ref) continue;
+      const svc = f.view.services.find((s) => s.name === ref.service && s.namespace === ref.namespace && s.type === 'ExternalName');
+      if (!svc || !svc.externalName) continue;
+      const target = svc.externalName;
+      if (isIP(target)) {
+        out.push({ data: { service: `${svc.namespace}/${svc.name}`, target, why: 'is an IP address, not a name (CoreDNS answers a CNAME to a name that does not exist)', fix: 'Use a ClusterIP Service without selector and an EndpointSlice holding that IP.' } });
+        continue;
+      }
+      const status = c.observed?.status;
+      if (status === 'NXDOMAIN' || status === 'SERVFAIL' || (status === 'NOERROR' && (c.observed?.answers ?? []).every((a) => a.endsWith('.')))) {
+        out.push({
+          data: {
+            service: `${svc.namespace}/${svc.name}`,
+            target,
+            why: status === 'NOERROR' ? 'returns no address through CoreDNS\'s upstream' : `fails with ${status} through CoreDNS's upstream`,
+            fix: `Check the target from CoreDNS's upstream (\`dig ${target}\` against the forward address), or fix the Service's externalName.`,
+          },
+        });
+      }
+    }
+    return out;
+  },
+});

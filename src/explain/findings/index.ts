@@ -1,0 +1,74 @@
+/**
+ * The explain findings, as a registry table (id → module). Order is the order of the report:
+ * root causes first (the pod, the DNS service, the policy), then the name, then costs and notes.
+ */
+import type { FindingModule } from '../finding.ts';
+import podNotFound from './pod-not-found.ts';
+import podNotRunning from './pod-not-running.ts';
+import corednsScaledToZero from './coredns-scaled-to-zero.ts';
+import corednsNotReady from './coredns-not-ready.ts';
+import kubeDnsServiceMissing from './kube-dns-service-missing.ts';
+import kubeDnsNoEndpoints from './kube-dns-no-endpoints.ts';
+import corednsLoopDetected from './coredns-loop-detected.ts';
+import clusterDnsIpMismatch from './cluster-dns-ip-mismatch.ts';
+import clusterDomainMismatch from './cluster-domain-mismatch.ts';
+import dnsPolicyDefault from './dns-policy-default.ts';
+import dnsPolicyNone from './dns-policy-none-without-cluster-dns.ts';
+import hostNetworkDnsPolicy from './host-network-dns-policy.ts';
+import networkPolicyBlocksDns from './network-policy-blocks-dns.ts';
+import dnsUnreachable from './dns-unreachable.ts';
+import corefileLintError from './corefile-lint-error.ts';
+import hostsPluginServfail from './hosts-plugin-servfail.ts';
+import hostAliasShadowsService from './host-alias-shadows-service.ts';
+import nameInOtherNamespace from './name-in-other-namespace.ts';
+import nameNotFound from './name-not-found.ts';
+import podRecordsDisabled from './pod-records-disabled.ts';
+import headlessNoReadyEndpoints from './headless-no-ready-endpoints.ts';
+import statefulsetSubdomainMismatch from './statefulset-subdomain-mismatch.ts';
+import externalNameUnresolvable from './external-name-unresolvable.ts';
+import upstreamForwardFailure from './upstream-forward-failure.ts';
+import predictionMismatch from './prediction-mismatch.ts';
+import muslSearchAbort from './musl-search-abort.ts';
+import serviceWithoutEndpoints from './service-without-endpoints.ts';
+import searchListOverLimit from './search-list-over-limit.ts';
+import ndotsCost from './ndots-cost.ts';
+import nodelocalDnsInPath from './nodelocal-dns-in-path.ts';
+import filesComputed from './files-computed.ts';
+
+export const FINDINGS: readonly FindingModule[] = [
+  podNotFound,
+  podNotRunning,
+  corednsScaledToZero,
+  corednsNotReady,
+  kubeDnsServiceMissing,
+  kubeDnsNoEndpoints,
+  corednsLoopDetected,
+  clusterDnsIpMismatch,
+  clusterDomainMismatch,
+  dnsPolicyDefault,
+  dnsPolicyNone,
+  hostNetworkDnsPolicy,
+  networkPolicyBlocksDns,
+  dnsUnreachable,
+  corefileLintError,
+  hostsPluginServfail,
+  hostAliasShadowsService,
+  nameInOtherNamespace,
+  nameNotFound,
+  podRecordsDisabled,
+  headlessNoReadyEndpoints,
+  statefulsetSubdomainMismatch,
+  externalNameUnresolvable,
+  upstreamForwardFailure,
+  predictionMismatch,
+  muslSearchAbort,
+  serviceWithoutEndpoints,
+  searchListOverLimit,
+  ndotsCost,
+  nodelocalDnsInPath,
+  filesComputed,
+];
+
+export function findingById(id: string): FindingModule | undefined {
+  return FINDINGS.find((f) => f.meta.id === id);
+}

@@ -1,0 +1,30 @@
+import { closest } from '../../lint/suggest.ts';
+import { defineFinding } from '../finding.ts';
+import { intendedService, isResolved } from '../queries.ts';
+
+export default defineFinding({
+  meta: {
+    id: 'name-not-found',
+    severity: 'error',
+    message: 'No Service named {{service}} exists in any namespace{{suggestion}}.',
+    hint: 'Check the spelling, or create the Service; `kubectl get svc -A | grep {{service}}` lists what exists.',
+    docs: {
+      summary: 'The name is not in the cluster, and nothing outside answers it either.',
+      example: 'The client asks for `payment` while the Service is called `payments`.',
+    },
+  },
+  check(f) {
+    if (isResolved(f) || !f.pod) return [];
+    if (f.walk.result === 'UNKNOWN' || f.path === 'none') return [];
+    // Only names that could be cluster names: a single label or name.namespace (or under the cluster domain).
+    const bare = f.inputs.name.replace(/\.$/, '').toLowerCase();
+    const clusterish = !bare.includes('.') || bare.split('.').length === 2 || bare.endsWith(`.svc.${f.clusterDomain}`) || bare.endsWith('.svc');
+    if (!clusterish) return [];
+    const want = intendedService(f);
+    if (f.view.services.some((s) => s.name === want.service)) return [];
+    if (want.namespace && f.view.pods.some((p) => p.hostname === want.service)) return [];
+    const near = closest(want.service, [...new Set(f.view.services.map((s) => s.name))]);
+    const where = near ? f.view.services.find((s) => s.name === near)!.namespace : '';
+    return [{ data: { service: want.service, suggestion: near ? `; did you mean ${near} (namespace ${where})?` : '' } }];
+  },
+});

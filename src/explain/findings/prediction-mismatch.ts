@@ -1,0 +1,42 @@
+import { defineFinding } from '../finding.ts';
+
+export default defineFinding({
+  meta: {
+    id: 'prediction-mismatch',
+    severity: 'warning',
+    message: '{{fqdn}} was predicted {{predicted}} from the cluster objects but came back {{observed}}.',
+    hint: '{{why}}',
+    docs: {
+      summary: 'When the real answer differs from what the objects say, CoreDNS is serving something else: a cache, an old Corefile, another plugin, or objects that changed.',
+      example: 'A Service was deleted a minute ago; CoreDNS\'s `cache 30` still hands out its old address.',
+    },
+  },
+  check(f) {
+    const out: { data: Record<string, string> }[] = [];
+    for (const c of f.candidates) {
+      if (!c.observed || c.predicted === null) continue;
+      const pa = c.prediction.answers.filter((a) => a.type === f.qtype).map((a) => a.data).sort();
+      const oa = c.observed.answers.filter((a) => !a.endsWith('.')).sort();
+      const sameStatus = c.observed.status === c.predicted;
+      const sameData = c.observed.status !== 'NOERROR' || pa.length === 0 || JSON.stringify(pa) === JSON.stringify(oa);
+      if (sameStatus && sameData) continue;
+      const why =
+        c.observed.status === 'TIMEOUT'
+          ? 'No answer came back: check the path to the DNS pods (NetworkPolicy, kube-proxy, the node\'s conntrack table).'
+          : c.predicted === 'NXDOMAIN' && c.observed.status === 'NOERROR'
+            ? 'CoreDNS knows a name the objects do not: a recently deleted object still cached, or another plugin (hosts, file, rewrite) answers it.'
+            : c.predicted === 'NOERROR' && c.observed.status === 'NXDOMAIN'
+              ? 'CoreDNS does not know a name the objects have: a negative answer still cached, a new object not yet seen, or a Corefile that is not the one running.'
+              : 'Compare the running Corefile and CoreDNS logs with the objects; the cache TTL explains differences that vanish after a minute.';
+      out.push({
+        data: {
+          fqdn: c.candidate.fqdn,
+          predicted: c.predicted + (pa.length ? ` ${pa.join(', ')}` : ''),
+          observed: c.observed.status + (oa.length ? ` ${oa.join(', ')}` : ''),
+          why,
+        },
+      });
+    }
+    return out;
+  },
+});

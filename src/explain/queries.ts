@@ -1,0 +1,52 @@
+/** Small pure readers over Facts that several findings and the steps share. */
+import type { CandidateFacts, Facts } from './facts.ts';
+import type { QueryStatus } from './types.ts';
+
+/** The status the walk used for a candidate: observed when a real query was sent, else predicted. */
+export function effectiveStatus(c: CandidateFacts): QueryStatus | null {
+  return c.observed ? c.observed.status : c.predicted;
+}
+
+/** The candidate that answered, if any. */
+export function answeringCandidate(f: Facts): CandidateFacts | undefined {
+  return f.walk.answeredBy === null ? undefined : f.candidates[f.walk.answeredBy];
+}
+
+/** True when the name resolves (hosts file or DNS). */
+export function isResolved(f: Facts): boolean {
+  return f.hostsMatch !== null || f.walk.answeredBy !== null;
+}
+
+/** Candidates the resolver sends, in order (the walk's steps, then — when the walk hit an unknown — the rest). */
+export function triedCandidates(f: Facts): CandidateFacts[] {
+  if (f.hostsMatch || !f.pod) return [];
+  const tried = f.walk.steps.map((s) => f.candidates[s.index]!);
+  if (f.walk.result === 'UNKNOWN') {
+    const seen = new Set(f.walk.steps.map((s) => s.index));
+    f.candidates.forEach((c, i) => {
+      if (!seen.has(i)) tried.push(c);
+    });
+  }
+  return tried;
+}
+
+/** Splits an FQDN under `<svc>.<ns>.svc.<domain>.` into service and namespace, if it has that shape. */
+export function serviceNameOf(fqdn: string, domain: string): { service: string; namespace: string } | undefined {
+  const suffix = `.svc.${domain}.`;
+  if (!fqdn.endsWith(suffix)) return undefined;
+  const labels = fqdn.slice(0, -suffix.length).split('.');
+  if (labels.length < 2) return undefined;
+  const namespace = labels[labels.length - 1]!;
+  const service = labels[labels.length - 2]!;
+  return { service, namespace };
+}
+
+/** The Service the user most likely means: the first label of the name, or the label before a namespace. */
+export function intendedService(f: Facts): { service: string; namespace?: string } {
+  const bare = f.inputs.name.replace(/\.$/, '').toLowerCase();
+  const domainSuffix = `.svc.${f.clusterDomain}`;
+  const base = bare.endsWith(domainSuffix) ? bare.slice(0, -domainSuffix.length) : bare.endsWith('.svc') ? bare.slice(0, -4) : bare;
+  const labels = base.split('.');
+  if (labels.length >= 2) return { service: labels[labels.length - 2]!, namespace: labels[labels.length - 1]! };
+  return { service: labels[0]! };
+}
