@@ -20,12 +20,12 @@ export interface BenchDnsResult {
 /** Mix of the fixture's names: existing A, NXDOMAIN, NODATA, SRV, PTR. */
 function workload(n: number): { name: string; type: string }[] {
   const kinds = [
-    { name: 'web.default.svc.cluster.local', type: 'A' },
+    { name: 'web.shop.svc.cluster.local', type: 'A' },
     { name: '_postgres._tcp.db.shop.svc.cluster.local', type: 'SRV' },
     { name: 'api.shop.svc.cluster.local', type: 'AAAA' },
     { name: '7.12.96.10.in-addr.arpa', type: 'PTR' },
   ];
-  return Array.from({ length: n }, (_, i) => (i % 5 === 4 ? { name: `svc-${i}.default.svc.cluster.local`, type: 'A' } : kinds[i % 5]!));
+  return Array.from({ length: n }, (_, i) => (i % 5 === 4 ? { name: `svc-${i}.shop.svc.cluster.local`, type: 'A' } : kinds[i % 5]!));
 }
 
 export async function benchVerify(opts: { queries?: number; concurrency?: number; print?: boolean } = {}): Promise<BenchDnsResult[]> {

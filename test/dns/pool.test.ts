@@ -15,13 +15,13 @@ after(async () => {
 
 test('10,000 queries against the real server complete, in input order, with no loss', async () => {
   const queries = Array.from({ length: 10_000 }, (_, i) =>
-    i % 3 === 0 ? { name: 'web.default.svc.cluster.local', type: 'A' } : i % 3 === 1 ? { name: `gone-${i}.default.svc.cluster.local`, type: 'A' } : { name: 'api.shop.svc.cluster.local', type: 'AAAA' },
+    i % 3 === 0 ? { name: 'web.shop.svc.cluster.local', type: 'A' } : i % 3 === 1 ? { name: `gone-${i}.shop.svc.cluster.local`, type: 'A' } : { name: 'api.shop.svc.cluster.local', type: 'AAAA' },
   );
   const r = await runQueries(queries, { server: dns, concurrency: 64, perQueryTimeoutMs: 3000, totalTimeoutMs: 60_000 });
   assert.equal(r.outcomes.length, 10_000);
   assert.equal(r.totalTimedOut, false);
   assert.deepEqual(r.byStatus, { NOERROR: 3334, NXDOMAIN: 3333, NODATA: 3333 });
-  assert.equal(r.outcomes[1]!.name, 'gone-1.default.svc.cluster.local');
+  assert.equal(r.outcomes[1]!.name, 'gone-1.shop.svc.cluster.local');
   assert.equal(r.outcomes[1]!.status, 'NXDOMAIN');
   assert.equal(r.outcomes[3]!.answers[0]!.data, '10.96.12.7');
   assert.equal(r.ignored, 0);
@@ -64,7 +64,7 @@ test('a server that never answers: every query times out and the total stays bou
 
 test('pipelined over two streams from a factory (the port-forward path)', async () => {
   let opened = 0;
-  const queries = Array.from({ length: 500 }, (_, i) => ({ name: i % 2 ? 'web.default.svc.cluster.local' : '7.12.96.10.in-addr.arpa', type: i % 2 ? 'A' : 'PTR' }));
+  const queries = Array.from({ length: 500 }, (_, i) => ({ name: i % 2 ? 'web.shop.svc.cluster.local' : '7.12.96.10.in-addr.arpa', type: i % 2 ? 'A' : 'PTR' }));
   const r = await runQueries(queries, {
     server: dns,
     transport: () => {
@@ -78,7 +78,7 @@ test('pipelined over two streams from a factory (the port-forward path)', async 
   });
   assert.equal(opened, 2);
   assert.deepEqual(r.byStatus, { NOERROR: 500 });
-  assert.equal(r.outcomes[0]!.answers[0]!.data, 'web.default.svc.cluster.local.');
+  assert.equal(r.outcomes[0]!.answers[0]!.data, 'web.shop.svc.cluster.local.');
   assert.equal(r.outcomes[0]!.transport, 'stream');
 });
 

@@ -15,24 +15,29 @@ after(async () => {
 
 /** Query table against the real server (NSD) and the hand-written zones in test/harness/zones. */
 const table: { name: string; type: string; status: string; data: string[]; answerType?: string }[] = [
-  { name: 'web.default.svc.cluster.local.', type: 'A', status: 'NOERROR', data: ['10.96.12.7'] },
-  { name: 'WEB.Default.svc.cluster.local', type: 'A', status: 'NOERROR', data: ['10.96.12.7'] },
-  { name: 'web.default.svc.cluster.local.', type: 'AAAA', status: 'NODATA', data: [] },
+  { name: 'web.shop.svc.cluster.local.', type: 'A', status: 'NOERROR', data: ['10.96.12.7'] },
+  { name: 'WEB.Shop.svc.cluster.local', type: 'A', status: 'NOERROR', data: ['10.96.12.7'] },
+  { name: 'web.shop.svc.cluster.local.', type: 'AAAA', status: 'NODATA', data: [] },
+  { name: 'web.default.svc.cluster.local.', type: 'A', status: 'NXDOMAIN', data: [] },
   { name: 'nope.default.svc.cluster.local.', type: 'A', status: 'NXDOMAIN', data: [] },
   { name: 'shop.svc.cluster.local.', type: 'A', status: 'NODATA', data: [] }, // empty non-terminal
-  { name: '_http._tcp.web.default.svc.cluster.local.', type: 'SRV', status: 'NOERROR', data: ['0 100 80 web.default.svc.cluster.local.'] },
+  { name: '_http._tcp.web.shop.svc.cluster.local.', type: 'SRV', status: 'NOERROR', data: ['0 100 80 web.shop.svc.cluster.local.'] },
+  { name: '_grpc._tcp.api.shop.svc.cluster.local.', type: 'SRV', status: 'NOERROR', data: ['0 50 9090 api.shop.svc.cluster.local.'] },
+  { name: '_dns-probe._udp.api.shop.svc.cluster.local.', type: 'SRV', status: 'NXDOMAIN', data: [] },
   {
     name: '_postgres._tcp.db.shop.svc.cluster.local.',
     type: 'SRV',
     status: 'NOERROR',
-    data: ['0 50 5432 db-0.db.shop.svc.cluster.local.', '0 50 5432 db-1.db.shop.svc.cluster.local.'],
+    data: ['0 100 5432 db-0.db.shop.svc.cluster.local.'],
   },
-  { name: 'db.shop.svc.cluster.local.', type: 'A', status: 'NOERROR', data: ['10.244.1.10', '10.244.2.9'] },
+  { name: 'db.shop.svc.cluster.local.', type: 'A', status: 'NOERROR', data: ['10.244.1.19'] },
+  { name: 'db-1.db.shop.svc.cluster.local.', type: 'A', status: 'NOERROR', data: ['10.244.1.21'] },
+  { name: '20.1.244.10.in-addr.arpa.', type: 'PTR', status: 'NXDOMAIN', data: [] },
   { name: 'payments.shop.svc.cluster.local.', type: 'A', status: 'NOERROR', data: ['payments.example.com.'], answerType: 'CNAME' },
   { name: 'payments.shop.svc.cluster.local.', type: 'CNAME', status: 'NOERROR', data: ['payments.example.com.'] },
-  { name: '7.12.96.10.in-addr.arpa.', type: 'PTR', status: 'NOERROR', data: ['web.default.svc.cluster.local.'] },
+  { name: '7.12.96.10.in-addr.arpa.', type: 'PTR', status: 'NOERROR', data: ['web.shop.svc.cluster.local.'] },
   {
-    name: '1.0.0.4.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.6.9.0.0.0.1.0.0.0.0.d.f.ip6.arpa.',
+    name: '4.f.1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.6.9.0.0.0.1.0.0.0.0.d.f.ip6.arpa.',
     type: 'PTR',
     status: 'NOERROR',
     data: ['api.shop.svc.cluster.local.'],
@@ -51,7 +56,7 @@ for (const row of table) {
       assert.deepEqual(o.answers.map((a) => a.data).sort(), [...row.data].sort());
       for (const a of o.answers) assert.equal(a.type, row.answerType ?? row.type);
       assert.equal(o.ignored, 0);
-      if (row.status === 'NOERROR') assert.equal(o.answers[0]!.ttl, 5);
+      if (row.status === 'NOERROR') assert.equal(o.answers[0]!.ttl, 30);
     }
   });
 }
@@ -76,7 +81,7 @@ test('real server: a big RRset is truncated over UDP and retried over TCP', asyn
 test('real server: a stream factory (what a port-forward provides) carries the query', async () => {
   const o = await sendQuery({
     server: dns,
-    name: 'web.default.svc.cluster.local',
+    name: 'web.shop.svc.cluster.local',
     type: 'A',
     timeoutMs: 2000,
     transport: () => connect({ host: dns.host, port: dns.port }),
