@@ -5,10 +5,13 @@
 #   nsd  the authoritative DNS server test/harness/dns-server.ts starts on a loopback port
 #        with the hand-written zones in test/harness/zones/ (faithful NXDOMAIN vs NODATA,
 #        SRV/PTR/CNAME/AAAA, TC bit on UDP answers that do not fit).
+#   dig  (bind9-dnsutils) the resolver tool the explain tests run "inside the pod" through the
+#        fake API server's exec, against the loopback nsd.
 set -euo pipefail
 
 need=()
 [ -x /usr/sbin/nsd ] || command -v nsd >/dev/null 2>&1 || need+=(nsd)
+command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -1,13 +1,247 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CliContext } from './main.ts';
+import { addClusterFlags, addOutputFlags, parseDuration, useColor, type ClusterFlags, type OutputFlags } from './flags.ts';
+import { UsageError, EXIT } from '../shared/errors.ts';
+import type { ClusterView } from '../cluster/view.ts';
+import type { ExplainInputs, ObservedQuery } from '../explain/inputs.ts';
+import type { ExplainResult } from '../explain/types.ts';
+import type { LibcFlavour } from '../resolver/libc.ts';
 
-// Scaffold: the command is being built (see the issue tracker).
+interface ExplainFlags extends ClusterFlags, OutputFlags {
+  from?: string;
+  container?: string;
+  type: 'A' | 'AAAA';
+  dnsServer?: string;
+  exec: boolean;
+  query: boolean;
+  queryTimeout: string;
+  resolver?: LibcFlavour;
+  logs: boolean;
+}
+
 export function registerExplain(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command('explain')
-    .description('(under construction)')
-    .action(() => {
-      ctx.env.stderr.write('error: explain is not implemented yet\n');
-      ctx.exitCode = 2;
+    .description('Explain, step by step, why NAME does or does not resolve from a pod — and prove it with real queries')
+    .argument('<name>', 'the name as the program in the pod uses it (web, web.shop, api.example.com, db-0.db.)')
+    .usage('NAME --from [NS/]POD [flags]')
+    .requiredOption('--from <[ns/]pod>', 'the pod the name is resolved from (namespace: -n, else the context namespace)')
+    .option('-c, --container <name>', 'the container to exec into (default: the first)')
+    .addOption(new Option('--type <type>', 'the address type the walk is explained for').choices(['A', 'AAAA']).default('A'))
+    .option('--dns-server <host[:port]>', 'send the real queries to this server instead of from the pod or through a port-forward')
+    .option('--no-exec', 'do not exec into the pod: compute resolv.conf and /etc/hosts the way the kubelet writes them')
+    .option('--no-query', 'send no DNS query: predictions from the cluster objects only')
+    .option('--no-logs', 'do not read the CoreDNS pods\' recent logs')
+    .option('--query-timeout <duration>', 'time to wait for each DNS answer', '2s')
+    .addOption(new Option('--resolver <libc>', "the pod's C library (default: detected from /etc/os-release, else guessed from the image)").choices(['glibc', 'musl']));
+  addClusterFlags(cmd);
+  addOutputFlags(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Real queries are sent, in this order of preference: from inside the pod with dig (the pod's own
+network path); else through a port-forward to a ready CoreDNS pod (tests CoreDNS, not the pod's
+path); else to --dns-server. With --snapshot nothing is sent unless --dns-server is given.
+
+Exit codes: 0 the name resolves, 1 it does not (or cannot be proven), 2 bad input or the cluster
+could not be reached.
+
+Examples:
+  # Why does "curl web" fail in pod checkout-6f9c7b-abcde of namespace shop?
+  kubectl dns explain web --from shop/checkout-6f9c7b-abcde
+
+  # The same from the bundled example snapshot, offline (predictions only)
+  kubectl dns explain web --from shop/checkout --snapshot examples/snapshot.yaml
+
+  # Explain the AAAA walk of an external name, as JSON
+  kubectl dns explain api.github.com --from default/client --type AAAA -o json
+
+  # Send the queries to a given server (e.g. a CoreDNS port you forwarded yourself)
+  kubectl dns explain db-0.db.shop --from default/client --dns-server 127.0.0.1:5353
+`,
+  );
+  cmd.action(async (name: string, flags: ExplainFlags) => {
+    ctx.exitCode = await runExplain(name, flags, ctx);
+  });
+}
+
+/** "ns/pod" or "pod" (namespace from -n or the context). */
+export function parseFrom(from: string, namespace: string | undefined, flagNamespace: string | undefined): { namespace: string; pod: string } {
+  const parts = from.split('/');
+  if (parts.length > 2 || parts.some((p) => p === '')) {
+    throw new UsageError(`invalid --from "${from}": use POD or NAMESPACE/POD`);
+  }
+  if (parts.length === 2) {
+    const [ns, pod] = parts as [string, string];
+    if (flagNamespace && flagNamespace !== ns) {
+      throw new UsageError(`--from ${from} names namespace ${ns}, but -n says ${flagNamespace}; give one of them`);
+    }
+    return { namespace: ns, pod };
+  }
+  return { namespace: namespace ?? 'default', pod: parts[0]! };
+}
+
+async function runExplain(name: string, flags: ExplainFlags, ctx: CliContext): Promise<number> {
+  const { env } = ctx;
+  const { validateDnsName } = await import('../resolver/dns-name.ts');
+  const bad = validateDnsName(name);
+  if (bad) throw new UsageError(`"${name}" is not a valid DNS name: ${bad}`);
+  const queryTimeoutMs = parseDuration(flags.queryTimeout, '--query-timeout');
+  const { parseServer } = await import('./records.ts');
+  const dnsServer = flags.dnsServer ? parseServer(flags.dnsServer) : undefined;
+  if (dnsServer && !flags.query) throw new UsageError('--dns-server and --no-query contradict each other');
+
+  const { diagnose, computeFacts } = await import('../explain/diagnose.ts');
+  let inputs: ExplainInputs;
+  let live: { client: import('../cluster/client.ts').ClusterClient; container?: string } | undefined;
+
+  if (flags.snapshot) {
+    const { readSnapshotFile } = await import('../cluster/snapshot.ts');
+    const r = await readSnapshotFile(flags.snapshot);
+    if (!r.ok) throw new UsageError(r.error);
+    for (const w of r.value.warnings) env.stderr.write(`warning: ${w}\n`);
+    const from = parseFrom(flags.from!, flags.namespace, flags.namespace);
+    requirePod(r.value.view, from);
+    inputs = { name, from, view: r.value.view };
+  } else {
+    const { connect } = await import('../cluster/client.ts');
+    const client = await connect(flags, { env: env.env });
+    const from = parseFrom(flags.from!, client.namespace, client.namespaceFromFlag ? client.namespace : undefined);
+    const { gatherExplain } = await import('../cluster/explain-gather.ts');
+    const requestTimeoutMs = client.requestTimeoutMs || 10_000;
+    const g = await gatherExplain(client, {
+      namespace: from.namespace,
+      pod: from.pod,
+      name,
+      ...(flags.container ? { container: flags.container } : {}),
+      exec: flags.exec,
+      logs: flags.logs,
+      execTimeoutMs: requestTimeoutMs,
     });
+    inputs = {
+      name,
+      from,
+      view: g.view,
+      ...(g.podFiles ? { podFiles: g.podFiles } : {}),
+      ...(g.filesProblem ? { filesProblem: g.filesProblem } : {}),
+      ...(g.flavour ? { flavour: g.flavour } : {}),
+      corednsLogs: g.corednsLogs,
+      unchecked: g.unchecked,
+    };
+    live = { client, ...(g.container ? { container: g.container } : {}) };
+  }
+  inputs.type = flags.type;
+  if (flags.resolver) inputs.flavour = flags.resolver;
+
+  // The candidates come from the (read or computed) resolv.conf; then the real queries.
+  if (flags.query && (dnsServer || live)) {
+    const facts = computeFacts(inputs);
+    const questions = facts.hostsMatch ? [] : facts.candidates.map((c) => ({ fqdn: c.candidate.fqdn as string, type: flags.type }));
+    if (questions.length) {
+      const sent = await sendRealQueries(questions, { dnsServer, live, facts, queryTimeoutMs, exec: flags.exec, namespace: inputs.from.namespace, pod: inputs.from.pod });
+      if (sent.observed) inputs.observed = sent.observed;
+      inputs.queriedVia = sent.via;
+      if (sent.problem) (inputs.unchecked ??= []).push(sent.problem);
+    }
+  }
+
+  const result = diagnose(inputs);
+  for (const u of inputs.unchecked ?? []) env.stderr.write(`warning: ${u}\n`);
+  const { makePaint } = await import('../render/paint.ts');
+  const { renderExplainJson, renderExplainText, renderExplainYaml } = await import('../render/explain.ts');
+  const text =
+    flags.output === 'json'
+      ? renderExplainJson(result)
+      : flags.output === 'yaml'
+        ? renderExplainYaml(result)
+        : renderExplainText(result, await makePaint(useColor(flags.color, env.stdout, env.env)));
+  env.stdout.write(text);
+  return result.resolved ? EXIT.ok : EXIT.problem;
+}
+
+function requirePod(view: ClusterView, from: { namespace: string; pod: string }): void {
+  if (view.pods.some((p) => p.namespace === from.namespace && p.name === from.pod)) return;
+  const names = view.pods.filter((p) => p.namespace === from.namespace).map((p) => p.name);
+  const near = names.find((n) => n.startsWith(from.pod + '-')) ?? names.find((n) => n.includes(from.pod));
+  throw new UsageError(`pod "${from.pod}" not found in namespace ${from.namespace} of the snapshot${near ? `; did you mean ${near}?` : ''}`);
+}
+
+interface SendOptions {
+  dnsServer: { host: string; port: number } | undefined;
+  live: { client: import('../cluster/client.ts').ClusterClient; container?: string } | undefined;
+  facts: import('../explain/facts.ts').Facts;
+  queryTimeoutMs: number;
+  exec: boolean;
+  namespace: string;
+  pod: string;
+}
+
+interface Sent {
+  observed?: ObservedQuery[];
+  via: NonNullable<ExplainResult['queriedVia']>;
+  problem?: string;
+}
+
+/** Sends the candidates' queries by the best path available. */
+async function sendRealQueries(questions: { fqdn: string; type: string }[], o: SendOptions): Promise<Sent> {
+  const { runQueries } = await import('../dns/pool.ts');
+  const { toObserved } = await import('../dns/observed.ts');
+  const pool = async (server: { host: string; port: number }, transport?: 'udp' | (() => Promise<import('node:stream').Duplex>)) => {
+    const r = await runQueries(
+      questions.map((q) => ({ name: q.fqdn, type: q.type })),
+      { server, ...(transport ? { transport } : {}), concurrency: 8, perQueryTimeoutMs: o.queryTimeoutMs, totalTimeoutMs: o.queryTimeoutMs * (questions.length + 2), streams: 1 },
+    );
+    return r.outcomes.map((x, i) => toObserved(questions[i]!.fqdn, questions[i]!.type, x.status, x.answers, x.error));
+  };
+
+  if (o.dnsServer) {
+    const s = o.dnsServer;
+    return { observed: await pool(s), via: { kind: 'dns-server', detail: `queries sent to --dns-server ${s.host}:${s.port}, not from the pod` } };
+  }
+  const live = o.live!;
+  const f = o.facts;
+  const problems: string[] = [];
+  // 1. From inside the pod, with dig, to the pod's own nameserver.
+  const nameserver = f.resolv.nameservers[0];
+  if (o.exec && f.podRunning && nameserver) {
+    const { execRead } = await import('../cluster/exec.ts');
+    const { digArgv, parseDigOutput } = await import('../dns/dig-output.ts');
+    const argv = digArgv(nameserver, questions, Math.max(1, Math.round(o.queryTimeoutMs / 1000)));
+    const r = await execRead(live.client.kubeConfig as never, o.namespace, o.pod, live.container, argv, {
+      timeoutMs: o.queryTimeoutMs * (questions.length + 2) + 5000,
+      ...(live.client.impersonateGroups.length ? { headers: { 'Impersonate-Group': live.client.impersonateGroups } } : {}),
+    });
+    // dig exits 9 when some question got no answer; its output still holds the rest.
+    if (r.outcome === 'ok' || (r.outcome === 'nonZeroExit' && /Got answer|no servers could be reached|timed out/.test(r.stdout))) {
+      return { observed: parseDigOutput(r.stdout, questions), via: { kind: 'pod-exec', detail: `queries sent from inside the pod with dig to ${nameserver}` } };
+    }
+    problems.push(r.outcome === 'notFound' ? 'the pod has no dig' : `dig in the pod failed: ${r.detail}`);
+  }
+  // 2. Through a port-forward to a ready CoreDNS pod (TCP).
+  const target = f.readyDnsPods[0];
+  if (target) {
+    const { openPortForward } = await import('../cluster/portforward.ts');
+    const port = target.containers.flatMap((c) => c.ports ?? []).find((p) => p.protocol === 'TCP' && (p.name === 'dns-tcp' || p.containerPort === 53))?.containerPort ?? 53;
+    try {
+      const observed = await pool({ host: target.name, port }, () =>
+        openPortForward(live.client.kubeConfig as never, target.namespace, target.name, port, {
+          timeoutMs: Math.max(5000, o.queryTimeoutMs),
+          ...(live.client.impersonateGroups.length ? { headers: { 'Impersonate-Group': live.client.impersonateGroups } } : {}),
+        }),
+      );
+      const why = problems.length ? ` (${problems.join('; ')})` : '';
+      return {
+        observed,
+        via: { kind: 'port-forward', detail: `queries sent over TCP through a port-forward to ${target.namespace}/${target.name}:${port}${why}: this tests CoreDNS, not the pod's own network path` },
+      };
+    } catch (e) {
+      problems.push(`port-forward to ${target.namespace}/${target.name} failed: ${(e as Error).message}`);
+    }
+  } else {
+    problems.push('no ready CoreDNS pod to port-forward to');
+  }
+  return {
+    via: { kind: 'none', detail: `no query was sent (${problems.join('; ')}); pass --dns-server to send them elsewhere` },
+    problem: `real queries not sent: ${problems.join('; ')}`,
+  };
 }

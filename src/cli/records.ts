@@ -7,7 +7,8 @@ import { addClusterFlags, addOutputFlags, parseDuration, useColor, type ClusterF
 import { listRecords } from '../records/build.ts';
 import { optionsFromCorefile } from '../records/options-from-corefile.ts';
 import { RECORD_TYPES } from '../records/types.ts';
-import { renderRecordsJson, renderRecordsText, renderRecordsYaml, plain, type Paint, type RecordRow, type RecordsReport } from '../render/records.ts';
+import { renderRecordsJson, renderRecordsText, renderRecordsYaml, type RecordRow, type RecordsReport } from '../render/records.ts';
+import { makePaint } from '../render/paint.ts';
 
 interface RecordsFlags extends ClusterFlags, OutputFlags {
   allNamespaces?: boolean;
@@ -111,7 +112,7 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
     report.verify = { path, summary };
   }
 
-  const paint = useColor(flags.color, env.stdout, env.env) ? await colour() : plain;
+  const paint = await makePaint(useColor(flags.color, env.stdout, env.env));
   const text =
     flags.output === 'json' ? renderRecordsJson(report) : flags.output === 'yaml' ? renderRecordsYaml(report) : renderRecordsText(report, paint);
   env.stdout.write(text);
@@ -184,10 +185,4 @@ export function parseServer(text: string): { host: string; port: number } {
 
 function fmtServer(s: { host: string; port: number }): string {
   return s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
-}
-
-async function colour(): Promise<Paint> {
-  const { Chalk } = await import('chalk');
-  const c = new Chalk({ level: 1 });
-  return { dim: c.dim, bold: c.bold, green: c.green, red: c.red, yellow: c.yellow };
 }

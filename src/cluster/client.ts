@@ -38,6 +38,8 @@ export interface ClusterClient {
   readonly impersonateGroups: string[];
   /** GET a path (with query string) and parse its JSON. */
   getJSON(path: string, opts?: { timeoutMs?: number }): Promise<Result<unknown, ClusterError>>;
+  /** GET a path that answers text (pods/log). */
+  getText(path: string, opts?: { timeoutMs?: number }): Promise<Result<string, ClusterError>>;
   /** GET one object; kind/apiVersion set. */
   get(kind: Kind, name: string, namespace?: string): Promise<Result<ApiObject, ClusterError>>;
   /** List every object (limit + continue pagination); kind/apiVersion set on each item. */
@@ -146,7 +148,8 @@ function makeClient(k8s: K8sModule, kc: K8s.KubeConfig, s: ClientSettings): Clus
   let requests = 0;
   const base = s.server.replace(/\/+$/, '');
 
-  async function getJSON(path: string, opts: { timeoutMs?: number } = {}): Promise<Result<unknown, ClusterError>> {
+  /** GET a path; the body as text on 2xx, a ClusterError otherwise. */
+  async function getRaw(path: string, accept: string, opts: { timeoutMs?: number } = {}): Promise<Result<string, ClusterError>> {
     const timeoutMs = opts.timeoutMs ?? s.requestTimeoutMs;
     const url = base + path;
     requests++;
@@ -157,7 +160,7 @@ function makeClient(k8s: K8sModule, kc: K8s.KubeConfig, s: ClientSettings): Clus
     } catch (e) {
       return err({ kind: 'config', detail: `cannot prepare credentials for ${s.server}: ${firstLine(e)}` });
     }
-    const headers: Record<string, string | string[]> = { ...ctx.getHeaders(), accept: 'application/json' };
+    const headers: Record<string, string | string[]> = { ...ctx.getHeaders(), accept };
     if (s.groups.length > 0) headers['Impersonate-Group'] = s.groups;
     const signal = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
     let status: number;
@@ -187,11 +190,21 @@ function makeClient(k8s: K8sModule, kc: K8s.KubeConfig, s: ClientSettings): Clus
       return err({ kind: 'unreachable', server: s.server, detail: networkDetail(e) });
     }
     if (status < 200 || status > 299) return err(errorFromResponse(status, body, path, s.server));
+    return ok(body);
+  }
+
+  async function getJSON(path: string, opts: { timeoutMs?: number } = {}): Promise<Result<unknown, ClusterError>> {
+    const r = await getRaw(path, 'application/json', opts);
+    if (!r.ok) return r;
     try {
-      return ok(JSON.parse(body) as unknown);
+      return ok(JSON.parse(r.value) as unknown);
     } catch {
       return err({ kind: 'badResponse', path, detail: 'the body is not JSON' });
     }
+  }
+
+  function getText(path: string, opts: { timeoutMs?: number } = {}): Promise<Result<string, ClusterError>> {
+    return getRaw(path, 'text/plain, */*', opts);
   }
 
   async function get(kind: Kind, name: string, namespace?: string): Promise<Result<ApiObject, ClusterError>> {
@@ -241,6 +254,7 @@ function makeClient(k8s: K8sModule, kc: K8s.KubeConfig, s: ClientSettings): Clus
     requestTimeoutMs: s.requestTimeoutMs,
     impersonateGroups: s.groups,
     getJSON,
+    getText,
     get,
     list,
     requestCount: () => requests,

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import yaml from 'js-yaml';
 import type { DnsRecord, RecordsNote } from '../records/types.ts';
+import { plain, type Paint } from './paint.ts';
 
 export type Observed = 'match' | 'mismatch' | 'missing';
 
@@ -19,15 +20,6 @@ export interface RecordsReport {
   verify?: { path: string; summary: Record<Observed, number> & { total: number } };
 }
 
-export interface Paint {
-  dim(s: string): string;
-  bold(s: string): string;
-  green(s: string): string;
-  red(s: string): string;
-  yellow(s: string): string;
-}
-
-export const plain: Paint = { dim: (s) => s, bold: (s) => s, green: (s) => s, red: (s) => s, yellow: (s) => s };
 
 /** CONTRACT.md shape: zone, namespace, records[{name,type,ttl,data,source,observed?}], plus summary when verifying. */
 export function recordsToJson(r: RecordsReport): object {

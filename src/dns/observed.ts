@@ -1,0 +1,31 @@
+/**
+ * Turns answers from any query path (dig inside the pod, a port-forward, --dns-server) into the
+ * observation explain compares with its prediction. Pure.
+ */
+import type { ObservedQuery } from '../explain/inputs.ts';
+import type { QueryStatus as ExplainStatus } from '../explain/types.ts';
+import { classify, type DnsAnswer, type QueryStatus, type Rcode } from './message.ts';
+
+/**
+ * What the stub resolver makes of an answer: NOERROR only when a record of the asked type came
+ * back. A CNAME alone (an ExternalName whose target did not resolve) gives the program no
+ * address, so the resolver treats it as NODATA and goes on.
+ */
+export function resolverStatus(status: QueryStatus, answers: readonly { type: string }[], qtype: string): ExplainStatus {
+  if (status === 'ERROR') return 'SERVFAIL';
+  if (status === 'NOERROR' && !answers.some((a) => a.type === qtype)) return 'NODATA';
+  return status;
+}
+
+export function toObserved(fqdn: string, qtype: string, status: QueryStatus, answers: readonly DnsAnswer[], error?: string): ObservedQuery {
+  const o: ObservedQuery = {
+    fqdn,
+    type: qtype,
+    status: resolverStatus(status, answers, qtype),
+    answers: answers.map((a) => a.data),
+  };
+  if (error) o.error = error;
+  return o;
+}
+
+export { classify, type Rcode };
