@@ -191,12 +191,19 @@ async function sendRealQueries(questions: { fqdn: string; type: string }[], o: S
       questions.map((q) => ({ name: q.fqdn, type: q.type })),
       { server, ...(transport ? { transport } : {}), concurrency: 8, perQueryTimeoutMs: o.queryTimeoutMs, totalTimeoutMs: o.queryTimeoutMs * (questions.length + 2), streams: 1 },
     );
+    // Every query failing to even reach a server is a failed path, not a DNS answer.
+    if (r.outcomes.every((x) => x.status === 'ERROR')) throw new Error(r.outcomes[0]?.error ?? 'no query could be sent');
     return r.outcomes.map((x, i) => toObserved(questions[i]!.fqdn, questions[i]!.type, x.status, x.answers, x.error));
   };
 
   if (o.dnsServer) {
     const s = o.dnsServer;
-    return { observed: await pool(s), via: { kind: 'dns-server', detail: `queries sent to --dns-server ${s.host}:${s.port}, not from the pod` } };
+    try {
+      return { observed: await pool(s), via: { kind: 'dns-server', detail: `queries sent to --dns-server ${s.host}:${s.port}, not from the pod` } };
+    } catch (e) {
+      const why = `--dns-server ${s.host}:${s.port}: ${(e as Error).message}`;
+      return { via: { kind: 'none', detail: `no query was sent (${why})` }, problem: `real queries not sent: ${why}` };
+    }
   }
   const live = o.live!;
   const f = o.facts;

@@ -12,7 +12,9 @@ import { classify, type DnsAnswer, type QueryStatus, type Rcode } from './messag
  * address, so the resolver treats it as NODATA and goes on.
  */
 export function resolverStatus(status: QueryStatus, answers: readonly { type: string }[], qtype: string): ExplainStatus {
-  if (status === 'ERROR') return 'SERVFAIL';
+  // ERROR: no usable answer came back (a broken stream, an undecodable reply): to the resolver
+  // that is a query without an answer.
+  if (status === 'ERROR') return 'TIMEOUT';
   if (status === 'NOERROR' && !answers.some((a) => a.type === qtype)) return 'NODATA';
   return status;
 }

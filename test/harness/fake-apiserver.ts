@@ -19,6 +19,8 @@ export interface FakeCluster {
   kubelet?: Record<string, Record<string, unknown>>;
   /** Files inside pods: `NS/POD` -> path -> text (what `cat PATH` prints through exec). */
   files?: Record<string, Record<string, string>>;
+  /** Container logs: `NS/POD` -> text served by pods/POD/log (text/plain, as the kubelet answers). */
+  logs?: Record<string, string>;
 }
 
 /** A fault applied to matching requests. Unset fields match anything. */
@@ -52,6 +54,11 @@ export interface Switches {
     mode: 'normal' | 'forbidden' | 'no-answer' | 'close-without-status' | 'garbage-channel' | 'bad-status-json';
     /** Answers per command line (argv joined by spaces); overrides the built-in `cat`. */
     scripts: Record<string, ExecScript>;
+    /**
+     * Runs before the scripts: answer a command yourself (e.g. run a real `dig` against the
+     * test's DNS server, as a pod with dig would). Return undefined to fall through.
+     */
+    handler?: (podKey: string, argv: string[]) => Promise<ExecScript | undefined> | ExecScript | undefined;
   };
   portForward: {
     mode: 'normal' | 'forbidden' | 'no-answer';
@@ -339,6 +346,16 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
       if (!cfg) return fail(503, `error trying to reach service: dial tcp: connection refused`);
       return send(200, JSON.stringify({ kubeletconfig: { kind: 'KubeletConfiguration', apiVersion: 'kubelet.config.k8s.io/v1beta1', ...cfg } }));
     }
+    // pods/POD/log: text/plain, tailLines honoured.
+    if (p.resource === 'pods' && p.subresource === 'log') {
+      const pod = (objectsFor(p) ?? []).find((o) => meta(o).name === p.name && meta(o).namespace === p.namespace);
+      if (!pod) return fail(404, `pods "${p.name}" not found`, { name: p.name, kind: 'pods' });
+      const lines = (state.logs?.[`${p.namespace}/${p.name}`] ?? '').split('\n');
+      const tail = Number(url.searchParams.get('tailLines') ?? '0');
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end((tail > 0 ? lines.slice(-tail) : lines).join('\n'));
+      return;
+    }
     if (p.subresource !== undefined) return fail(404, 'the server could not find the requested resource');
     if (p.namespace !== undefined && CLUSTER_SCOPED.has(p.resource)) return fail(404, 'the server could not find the requested resource');
     const all = (objectsFor(p) ?? []).filter((o) => p.namespace === undefined || meta(o).namespace === p.namespace);
@@ -430,7 +447,7 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
       const mode = p.subresource === 'exec' ? switches.exec.mode : switches.portForward.mode;
       if (mode === 'forbidden') return refuse(403, 'Forbidden');
       wss.handleUpgrade(req, socket, head, (ws) => {
-        if (p.subresource === 'exec') runExec(ws, `${p.namespace}/${p.name}`, url.searchParams.getAll('command'));
+        if (p.subresource === 'exec') void runExec(ws, `${p.namespace}/${p.name}`, url.searchParams.getAll('command'));
         else runPortForward(ws, Number(url.searchParams.get('ports') ?? '0'));
       });
     };
@@ -441,10 +458,11 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
   const frame = (channel: number, data: string | Buffer): Buffer =>
     Buffer.concat([Buffer.from([channel]), typeof data === 'string' ? Buffer.from(data, 'utf8') : data]);
 
-  const runExec = (ws: WebSocket, podKey: string, argv: string[]): void => {
+  const runExec = async (ws: WebSocket, podKey: string, argv: string[]): Promise<void> => {
     const mode = switches.exec.mode;
     if (mode === 'no-answer') return;
-    const script = answerFor(podKey, argv);
+    const script = (await switches.exec.handler?.(podKey, argv)) ?? answerFor(podKey, argv);
+    if (ws.readyState !== ws.OPEN) return;
     if (mode === 'garbage-channel') {
       ws.send(frame(7, 'garbage'));
       ws.send(frame(255, Buffer.from([1])));
