@@ -18,7 +18,10 @@ export default defineFinding({
     if (f.walk.result === 'UNKNOWN' || f.path === 'none') return [];
     // Only names that could be cluster names: a single label or name.namespace (or under the cluster domain).
     const bare = f.inputs.name.replace(/\.$/, '').toLowerCase();
-    const clusterish = !bare.includes('.') || bare.split('.').length === 2 || bare.endsWith(`.svc.${f.clusterDomain}`) || bare.endsWith('.svc');
+    // name.namespace only when the second label is a namespace (google.com is not; unknown namespaces: assume it is).
+    const labels = bare.split('.');
+    const nsKnown = f.view.namespaces.length === 0 || f.view.namespaces.some((n) => n.name === labels[1]);
+    const clusterish = labels.length === 1 || (labels.length === 2 && nsKnown) || bare.endsWith(`.svc.${f.clusterDomain}`) || bare.endsWith('.svc');
     if (!clusterish) return [];
     const want = intendedService(f);
     if (f.view.services.some((s) => s.name === want.service)) return [];
