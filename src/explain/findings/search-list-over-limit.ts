@@ -15,7 +15,7 @@ export default defineFinding({
     },
   },
   check(f) {
-    const out: { data: Record<string, string> }[] = [];
+    const out: { data: Record<string, string>; hint?: string }[] = [];
     for (const e of f.computed?.events ?? []) out.push({ data: { what: `The kubelet reports: ${e.message}` } });
     // What the pod's own C library cannot read (old glibc is reported too: its age is unknown).
     // The search line as written (parsed as glibc >= 2.26 reads it, which keeps all of it).
@@ -25,7 +25,10 @@ export default defineFinding({
       out.push({ data: { what: p.message } });
     }
     if (f.resolv.ignoredNameservers.length > 0) {
-      out.push({ data: { what: `resolv.conf lists more than ${LIBC[f.flavour].maxNameservers} nameservers; ${f.resolv.ignoredNameservers.join(', ')} are never asked.` } });
+      out.push({
+        data: { what: `resolv.conf lists more than ${LIBC[f.flavour].maxNameservers} nameservers; ${f.resolv.ignoredNameservers.join(', ')} are never asked.` },
+        hint: `Keep at most ${LIBC[f.flavour].maxNameservers} nameservers: the node's resolv.conf (the kubelet keeps the first 3) or the pod's dnsConfig.nameservers.`,
+      });
     }
     return out;
   },
