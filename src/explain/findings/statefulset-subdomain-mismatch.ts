@@ -23,11 +23,20 @@ export default defineFinding({
     if (!target) return [];
     const svc = f.view.services.find((s) => s.namespace === ns && s.name === sub);
     const sts = target.owner?.kind === 'StatefulSet' ? f.view.statefulSets.find((s) => s.namespace === ns && s.name === target.owner!.name) : undefined;
+    // Only offer another name when it exists: a headless Service named like the serviceName, or one that selects the pod.
+    const headlessHere = f.view.services.filter((s) => s.namespace === ns && s.headless);
+    const selecting = headlessHere.filter((s) => s.selector && Object.keys(s.selector).length && Object.entries(s.selector).every(([k, v]) => target.labels[k] === v));
+    const alternative = (serviceName: string): string =>
+      serviceName !== sub && headlessHere.some((s) => s.name === serviceName)
+        ? `, or use ${host}.${serviceName}`
+        : selecting[0]
+          ? `; headless Service ${selecting[0].name} selects the pod but gives it no per-pod name, since its name is not the pod's subdomain`
+          : '';
     if (!svc) {
       out.push({
         data: {
           what: `Pod ${ns}/${target.name} exists, but there is no Service ${sub} in ${ns}${target.subdomain ? ` (the pod's subdomain is ${target.subdomain})` : ''}.`,
-          fix: sts ? `Create a headless Service named ${sts.serviceName} (the StatefulSet's serviceName), or use ${host}.${sts.serviceName}.` : `Create a headless Service ${sub} that selects the pod.`,
+          fix: sts ? `Create a headless Service named ${sts.serviceName} (the StatefulSet's serviceName)${alternative(sts.serviceName)}.` : `Create a headless Service ${sub} that selects the pod.`,
         },
       });
     } else if (!svc.headless) {
