@@ -1,0 +1,28 @@
+import { findingTester } from '../finding-tester.ts';
+import { inputs, obs, SHOP_POD, withNodes } from '../scenario.ts';
+
+const b = withNodes();
+const search = ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local', 'lab.example.internal'];
+
+findingTester('ndots-cost', {
+  fires: [
+    {
+      name: '`curl api.github.com` sends 8 queries that fail before the real one',
+      inputs: inputs('api.github.com', b, { observed: [...search.map((d) => obs(`api.github.com.${d}.`, 'NXDOMAIN')), obs('api.github.com.', 'NOERROR', ['140.82.121.6'])] }),
+      message: ['api.github.com has 2 dot(s), fewer than ndots 5', 'so 8 queries fail before api.github.com. answers'],
+      hint: ['`api.github.com.`', 'value: "2"'],
+      severity: 'warning',
+    },
+    {
+      name: 'the full cluster name web.shop.svc.cluster.local (4 dots) still walks the search list',
+      // The node's domain is asked too; only its answer has to be observed, the rest is predicted.
+      inputs: inputs('web.shop.svc.cluster.local', b, { observed: [obs('web.shop.svc.cluster.local.lab.example.internal.', 'NXDOMAIN')] }),
+      message: ['4 dot(s), fewer than ndots 5', '8 queries fail'],
+    },
+  ],
+  quiet: [
+    { name: 'a short name answered by the first search domain', inputs: inputs('web', b, { from: { ...SHOP_POD } }) },
+    { name: 'the trailing dot skips the search list', inputs: inputs('web.shop.svc.cluster.local.', b) },
+    { name: 'web.shop answered by a search domain (the list is not pure cost)', inputs: inputs('web.shop', b) },
+  ],
+});
