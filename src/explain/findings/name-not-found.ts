@@ -16,6 +16,8 @@ export default defineFinding({
   check(f) {
     if (isResolved(f) || !f.pod) return [];
     if (f.walk.result === 'UNKNOWN' || f.path === 'none') return [];
+    // The walk stopped early (musl on NODATA, glibc on a timeout): the names not asked might have answered.
+    if (f.walk.notTried.length > 0) return [];
     // Only names that could be cluster names: a single label or name.namespace (or under the cluster domain).
     const bare = f.inputs.name.replace(/\.$/, '').toLowerCase();
     // name.namespace only when the second label is a namespace (google.com is not; unknown namespaces: assume it is).

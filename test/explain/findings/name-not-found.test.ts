@@ -1,5 +1,5 @@
 import { findingTester } from '../finding-tester.ts';
-import { inputs, obs, withNodes } from '../scenario.ts';
+import { inputs, obs, withNodes, withObjects } from '../scenario.ts';
 
 const b = withNodes();
 const via = { kind: 'pod-exec' as const, detail: 'dig in container client' };
@@ -22,6 +22,10 @@ findingTester('name-not-found', {
     },
   ],
   quiet: [
+    {
+      name: 'an Alpine pod stopped at NODATA: the names never asked might exist (musl-search-abort says so)',
+      inputs: inputs('shop', withObjects(b, 'alpine-pod.yaml'), { from: { namespace: 'default', pod: 'tools' } }),
+    },
     { name: 'the Service exists', inputs: inputs('payments.shop', b) },
     { name: 'offline, the upstream could still answer', inputs: inputs('payment.shop', b) },
     {
