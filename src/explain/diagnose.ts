@@ -86,7 +86,8 @@ export function diagnose(inputs: ExplainInputs): ExplainResult {
     path: drawPath(f),
     queriedVia: inputs.queriedVia ?? { kind: 'none', detail: 'no query was sent: the answers are predictions from the cluster objects' },
   };
-  if (!resolved && f.walk.result === 'UNKNOWN' && !f.hostsMatch) {
+  // Only a walk that reached an unpredictable server is undetermined; a missing pod is a plain no.
+  if (!resolved && f.walk.result === 'UNKNOWN' && !f.hostsMatch && f.pod) {
     result.undetermined = true;
   }
   void effectiveStatus;
