@@ -1,0 +1,296 @@
+/**
+ * Whole-diagnosis scenarios over the kubeadm fixture cluster: resolved or not, the answer, the
+ * exact ordered list of names the pod's resolver sends, and the root cause first among errors.
+ * Every result is also checked against the JSON shape of /work/shared/CONTRACT.md.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnose } from '../../src/explain/diagnose.ts';
+import type { ExplainInputs } from '../../src/explain/inputs.ts';
+import type { ExplainResult } from '../../src/explain/types.ts';
+import { assertFirstError } from './finding-tester.ts';
+import {
+  CLIENT, SHOP_POD, clusterResolvConf, editPod, execFiles, inputs, obs, scaleCoreDns, withNodes, withObjects,
+} from './scenario.ts';
+
+const b = withNodes();
+const SEARCH = ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local', 'lab.example.internal'];
+const expand = (name: string, search = SEARCH) => [...search.map((d) => `${name}.${d}.`), `${name}.`];
+
+// ---- CONTRACT.md shape ----------------------------------------------------------------------
+
+const STATUSES = ['NOERROR', 'NODATA', 'NXDOMAIN', 'SERVFAIL', 'REFUSED', 'TIMEOUT'];
+type Check = (v: unknown) => boolean;
+const str: Check = (v) => typeof v === 'string';
+const bool: Check = (v) => typeof v === 'boolean';
+const int: Check = (v) => Number.isInteger(v);
+const strs: Check = (v) => Array.isArray(v) && v.every(str);
+const oneOf = (...xs: unknown[]): Check => (v) => xs.includes(v);
+const status: Check = (v) => v === null || STATUSES.includes(v as string);
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function fields(where: string, v: unknown, spec: Record<string, Check>, problems: string[]): void {
+  if (!isObj(v)) {
+    problems.push(`${where} is not an object`);
+    return;
+  }
+  for (const [k, check] of Object.entries(spec)) {
+    if (!(k in v)) problems.push(`${where}.${k} is missing`);
+    else if (!check(v[k])) problems.push(`${where}.${k} has the wrong type: ${JSON.stringify(v[k])}`);
+  }
+}
+
+/** Problems with a parsed `explain -o json` document against CONTRACT.md (empty = conforms). */
+export function contractProblems(doc: unknown): string[] {
+  const p: string[] = [];
+  fields('$', doc, { name: str, from: str, resolved: bool, answer: (v) => v === null || isObj(v), resolvConf: isObj, queries: Array.isArray, steps: Array.isArray, findings: Array.isArray }, p);
+  if (!isObj(doc)) return p;
+  if (doc['answer'] !== null) fields('answer', doc['answer'], { source: oneOf('hosts-file', 'cluster-dns', 'upstream'), fqdn: str, addresses: strs, cname: strs }, p);
+  if (doc['resolved'] === true && doc['answer'] === null) p.push('resolved without an answer');
+  fields('resolvConf', doc['resolvConf'], { nameservers: strs, search: strs, ndots: int, origin: oneOf('exec', 'computed') }, p);
+  (doc['queries'] as unknown[] ?? []).forEach((q, i) => fields(`queries[${i}]`, q, { fqdn: (v) => str(v) && (v as string).endsWith('.'), type: oneOf('A', 'AAAA'), predicted: status, observed: status, answers: strs }, p));
+  (doc['steps'] as unknown[] ?? []).forEach((s, i) => fields(`steps[${i}]`, s, { title: str, status: oneOf('ok', 'warn', 'fail', 'skip'), detail: str }, p));
+  (doc['findings'] as unknown[] ?? []).forEach((f, i) => {
+    fields(`findings[${i}]`, f, { id: (v) => str(v) && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v as string), severity: oneOf('error', 'warning', 'info'), message: (v) => str(v) && (v as string).length > 0 }, p);
+    if (isObj(f) && 'hint' in f && !str(f['hint'])) p.push(`findings[${i}].hint is not a string`);
+  });
+  return p;
+}
+
+// ---- scenarios ------------------------------------------------------------------------------
+
+interface Scenario {
+  name: string;
+  inputs: ExplainInputs;
+  resolved: boolean;
+  addresses?: string[];
+  source?: 'hosts-file' | 'cluster-dns' | 'upstream';
+  queries: string[];
+  predicted?: (string | null)[];
+  /** The root cause: first among the errors. */
+  rootCause?: string;
+  /** Ids that must be in the report. */
+  reports?: string[];
+  undetermined?: boolean;
+  also?: (r: ExplainResult) => void;
+}
+
+const via = { kind: 'pod-exec' as const, detail: 'dig in container client' };
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: '`web` from its own namespace resolves on the first candidate',
+    inputs: inputs('web', b, { from: { ...SHOP_POD } }),
+    resolved: true,
+    source: 'cluster-dns',
+    addresses: ['10.96.12.7'],
+    queries: ['web.shop.svc.cluster.local.'],
+    predicted: ['NOERROR'],
+  },
+  {
+    name: '`web` from another namespace does not resolve: the Service lives in shop',
+    inputs: inputs('web', b),
+    resolved: false,
+    // The cluster search domains are NXDOMAIN; the node's domain goes upstream (unknown offline), then the rest.
+    queries: expand('web'),
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', null, null],
+    rootCause: 'name-in-other-namespace',
+    undetermined: true,
+  },
+  {
+    name: '`web.shop` resolves on the second candidate',
+    inputs: inputs('web.shop', b),
+    resolved: true,
+    source: 'cluster-dns',
+    addresses: ['10.96.12.7'],
+    queries: ['web.shop.default.svc.cluster.local.', 'web.shop.svc.cluster.local.'],
+    predicted: ['NXDOMAIN', 'NOERROR'],
+  },
+  {
+    name: '`web.shop.svc.cluster.local` (4 dots < ndots 5) still walks the search list first',
+    inputs: inputs('web.shop.svc.cluster.local', b, { podFiles: execFiles(clusterResolvConf('default')) }),
+    resolved: true,
+    addresses: ['10.96.12.7'],
+    queries: expand('web.shop.svc.cluster.local', SEARCH.slice(0, 3)),
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NOERROR'],
+    reports: ['ndots-cost'],
+    also: (r) => {
+      assert.equal(r.resolvConf.origin, 'exec');
+      assert.match(r.findings.find((f) => f.id === 'ndots-cost')!.message, /so 6 queries fail/);
+    },
+  },
+  {
+    name: 'a trailing dot sends exactly one query',
+    inputs: inputs('web.shop.svc.cluster.local.', b),
+    resolved: true,
+    addresses: ['10.96.12.7'],
+    queries: ['web.shop.svc.cluster.local.'],
+    also: (r) => assert.equal(r.findings.some((f) => f.id === 'ndots-cost'), false),
+  },
+  {
+    name: '`google.com` offline: forwarded upstream, so undetermined',
+    inputs: inputs('google.com', b),
+    resolved: false,
+    undetermined: true,
+    queries: expand('google.com'),
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', null, null],
+    also: (r) => {
+      assert.equal(r.answer, null);
+      assert.equal(r.queries.at(-1)!.via, '.:53 forward');
+      assert.deepEqual(r.findings.filter((f) => f.severity === 'error'), [], 'nothing is wrong, it just cannot be proven offline');
+    },
+  },
+  {
+    name: '`google.com` with observed answers resolves via upstream; ndots-cost counts 8 wasted queries',
+    inputs: inputs('google.com', b, {
+      queriedVia: via,
+      observed: [...SEARCH.map((d) => obs(`google.com.${d}.`, 'NXDOMAIN')), obs('google.com.', 'NOERROR', ['142.250.74.46'])],
+    }),
+    resolved: true,
+    source: 'upstream',
+    addresses: ['142.250.74.46'],
+    queries: expand('google.com'),
+    reports: ['ndots-cost'],
+    also: (r) => {
+      assert.deepEqual(r.queries.map((q) => q.observed), ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NOERROR']);
+      const cost = r.findings.find((f) => f.id === 'ndots-cost')!;
+      assert.match(cost.message, /google\.com has 1 dot\(s\), fewer than ndots 5, so 8 queries fail before google\.com\. answers/);
+      assert.equal(r.queriedVia?.kind, 'pod-exec');
+      assert.equal(r.undetermined, undefined);
+    },
+  },
+  {
+    name: 'a musl (Alpine) pod: NODATA for shop.svc.cluster.local aborts the walk',
+    inputs: inputs('shop', withObjects(b, 'alpine-pod.yaml'), { from: { namespace: 'default', pod: 'tools' } }),
+    resolved: false,
+    queries: ['shop.default.svc.cluster.local.', 'shop.svc.cluster.local.'],
+    predicted: ['NXDOMAIN', 'NODATA'],
+    reports: ['musl-search-abort'],
+    also: (r) => {
+      assert.match(r.steps[0]!.detail, /musl \(guessed from the image\)/);
+      assert.equal(r.findings.filter((f) => f.severity !== 'info')[0]?.id, 'musl-search-abort');
+      assert.equal(r.undetermined, undefined, 'the walk ended: the resolver reports NODATA');
+    },
+  },
+  {
+    name: 'hostAliases answer from /etc/hosts: no DNS query at all',
+    inputs: inputs('web.shop', editPod(b, CLIENT, (p) => { p.hostAliases = [{ ip: '10.96.99.1', hostnames: ['web.shop'] }]; })),
+    resolved: true,
+    source: 'hosts-file',
+    addresses: ['10.96.99.1'],
+    queries: [],
+    reports: ['host-alias-shadows-service'],
+  },
+  {
+    name: 'dnsPolicy Default: the node resolver gets the query and cannot know cluster names',
+    inputs: inputs('web.shop', editPod(b, CLIENT, (p) => { p.dnsPolicy = 'Default'; })),
+    resolved: false,
+    undetermined: true,
+    // ndots 1 on the node: the name as written first, then the node's search domain.
+    queries: ['web.shop.', 'web.shop.lab.example.internal.'],
+    predicted: [null, null],
+    rootCause: 'dns-policy-default',
+    also: (r) => assert.deepEqual(r.resolvConf.nameservers, ['192.168.56.1']),
+  },
+  {
+    name: 'CoreDNS scaled to zero: every query predicted TIMEOUT',
+    inputs: inputs('web.shop', scaleCoreDns(b)),
+    resolved: false,
+    // glibc: a timeout ends the search list walk, then the name as written.
+    queries: ['web.shop.default.svc.cluster.local.', 'web.shop.'],
+    predicted: ['TIMEOUT', 'TIMEOUT'],
+    rootCause: 'coredns-scaled-to-zero',
+    reports: ['kube-dns-no-endpoints'],
+    also: (r) => assert.equal(r.steps.find((s) => s.title === 'CoreDNS pods')?.status, 'fail'),
+  },
+  {
+    name: 'a default-deny egress NetworkPolicy drops UDP 53',
+    inputs: inputs('web.shop', withObjects(b, 'netpol-default-deny.yaml')),
+    resolved: false,
+    queries: ['web.shop.default.svc.cluster.local.', 'web.shop.'],
+    predicted: ['TIMEOUT', 'TIMEOUT'],
+    rootCause: 'network-policy-blocks-dns',
+    also: (r) => assert.equal(r.steps.find((s) => s.title === 'NetworkPolicy')?.status, 'fail'),
+  },
+  {
+    name: 'the pod does not exist: nothing is queried',
+    inputs: inputs('web.shop', b, { from: { namespace: 'shop', pod: 'web-6d4b8c7f9d' } }),
+    resolved: false,
+    queries: [],
+    rootCause: 'pod-not-found',
+  },
+];
+
+describe('diagnose: real-world scenarios', () => {
+  for (const s of SCENARIOS) {
+    it(s.name, () => {
+      const r = diagnose(s.inputs);
+      assert.equal(r.resolved, s.resolved, 'resolved');
+      assert.deepEqual(r.queries.map((q) => q.fqdn), s.queries, 'queries in order');
+      if (s.predicted) assert.deepEqual(r.queries.map((q) => q.predicted), s.predicted, 'predicted statuses');
+      if (s.addresses) assert.deepEqual(r.answer?.addresses, s.addresses, 'answer addresses');
+      if (s.source) assert.equal(r.answer?.source, s.source, 'answer source');
+      if (!s.resolved) assert.equal(r.answer, null);
+      assert.equal(r.undetermined ?? false, s.undetermined ?? false, 'undetermined');
+      if (s.rootCause) assertFirstError(r, s.rootCause);
+      for (const id of s.reports ?? []) assert.ok(r.findings.some((f) => f.id === id), `expected ${id} in ${r.findings.map((f) => f.id).join(', ')}`);
+      if (s.resolved || s.rootCause === undefined) {
+        // A resolved name, or one that merely cannot be proven, has no error findings unless the scenario names one.
+        if (s.resolved) assert.deepEqual(r.findings.filter((f) => f.severity === 'error').map((f) => f.id), []);
+      }
+      s.also?.(r);
+      // Every result, whatever the scenario, keeps the CONTRACT.md shape through JSON.
+      assert.deepEqual(contractProblems(JSON.parse(JSON.stringify(r))), []);
+    });
+  }
+});
+
+describe('diagnose: CONTRACT.md shape', () => {
+  it('the checker itself catches a missing field, a wrong type and a bad status', () => {
+    const good = JSON.parse(JSON.stringify(diagnose(inputs('web.shop', b))));
+    assert.deepEqual(contractProblems(good), []);
+    const bad = structuredClone(good);
+    delete bad.resolvConf.ndots;
+    bad.resolved = 'yes';
+    bad.queries[0].predicted = 'NOTIMP';
+    bad.findings = [{ id: 'Not_Kebab', severity: 'fatal', message: '' }];
+    assert.deepEqual(contractProblems(bad), [
+      '$.resolved has the wrong type: "yes"',
+      'resolvConf.ndots is missing',
+      'queries[0].predicted has the wrong type: "NOTIMP"',
+      'findings[0].id has the wrong type: "Not_Kebab"',
+      'findings[0].severity has the wrong type: "fatal"',
+      'findings[0].message has the wrong type: ""',
+    ]);
+  });
+
+  it('observed is null offline and a status when queries were sent', () => {
+    const offline = diagnose(inputs('web.shop', b));
+    assert.ok(offline.queries.every((q) => q.observed === null));
+    const live = diagnose(inputs('web.shop', b, { queriedVia: via, observed: [obs('web.shop.default.svc.cluster.local.', 'NXDOMAIN'), obs('web.shop.svc.cluster.local.', 'NOERROR', ['10.96.12.7'])] }));
+    assert.deepEqual(live.queries.map((q) => q.observed), ['NXDOMAIN', 'NOERROR']);
+    assert.deepEqual(live.queries[1]!.answers, ['10.96.12.7']);
+  });
+
+  it('findings are ordered errors, then warnings, then infos', () => {
+    const r = diagnose(inputs('web.shop', scaleCoreDns(b)));
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    const ranks = r.findings.map((f) => rank[f.severity]);
+    assert.deepEqual(ranks, [...ranks].sort((x, y) => x - y));
+  });
+
+  it('bad input never throws: an empty cluster, a junk name, a pod without a node', () => {
+    const empty = { ...b, pods: [], services: [], endpointSlices: [], configMaps: [], deployments: [], nodes: [], kubelet: {}, nodeResolvConf: {} };
+    for (const i of [
+      inputs('web', empty),
+      inputs('', b),
+      inputs('..', b),
+      inputs('a'.repeat(300), b),
+      inputs('web.shop', editPod(b, CLIENT, (p) => { delete p.nodeName; p.phase = 'Pending'; })),
+    ]) {
+      const r = diagnose(i);
+      assert.deepEqual(contractProblems(JSON.parse(JSON.stringify(r))), []);
+      assert.ok(!r.findings.some((f) => /check failed/.test(f.message)), r.findings.map((f) => f.message).join('\n'));
+    }
+  });
+});
