@@ -23,7 +23,7 @@ import type { LibcFlavour, ResolverOutcome } from '../resolver/libc.ts';
 import { evaluateDnsPolicies, type DnsPolicyVerdict } from './network-policy.ts';
 import type { ExplainInputs, ObservedQuery } from './inputs.ts';
 import type { QueryStatus } from './types.ts';
-import { toFqdn } from '../shared/fqdn.ts';
+import { isSubdomain, toFqdn } from '../shared/fqdn.ts';
 
 /** NodeLocal DNSCache's usual link-local listen address. */
 export const NODELOCAL_DNS_IP = '169.254.20.10';
@@ -213,7 +213,9 @@ export function computeFacts(inputs: ExplainInputs): Facts {
 
   // Predictions: what the first nameserver returns for each candidate.
   const names = candidateNames(inputs.name, resolv, flavour);
-  const dnsDown = dnsService !== undefined && ready.length === 0 && (path === 'kube-dns');
+  const dnsDown = dnsService !== undefined && ready.length === 0 && (path === 'kube-dns' || path === 'nodelocal');
+  // NodeLocal DNSCache (k8s-dns-node-cache) sends only the cluster domain and the reverse zones to CoreDNS.
+  const viaCoreDns = (fqdn: string): boolean => path !== 'nodelocal' || isSubdomain(fqdn, `${clusterDomain}.`) || fqdn.endsWith('.arpa.');
   const policy = pod && dnsPods.length ? evaluateDnsPolicies({ client: pod, dnsPods, policies: view.networkPolicies, namespaces: view.namespaces, ...(dnsServiceIP ? { dnsServiceIP } : {}) }) : undefined;
   const udpBlocked = policy && (policy.egress.udp === 'blocked' || policy.ingress.udp === 'blocked');
   const predictCtx = {
@@ -229,7 +231,9 @@ export function computeFacts(inputs: ExplainInputs): Facts {
       prediction = { status: null, answers: [], trace: ['the pod has no nameserver: the resolver fails before sending anything'] };
     } else if (path === 'other') {
       prediction = { status: null, answers: [], trace: [`${resolv.nameservers[0]} is not the cluster DNS; its answers cannot be predicted`] };
-    } else if (dnsDown) {
+    } else if (dnsDown && path === 'nodelocal' && viaCoreDns(candidate.fqdn)) {
+      prediction = { status: 'SERVFAIL', answers: [], trace: ['NodeLocal DNSCache forwards this zone to CoreDNS, which has no ready endpoint: SERVFAIL (unless the name is still in its cache)'] };
+    } else if (dnsDown && path === 'kube-dns') {
       prediction = { status: 'TIMEOUT', answers: [], trace: ['the kube-dns Service has no ready endpoint: queries get no answer'] };
     } else if (udpBlocked) {
       prediction = { status: 'TIMEOUT', answers: [], trace: ['a NetworkPolicy drops the UDP query'] };
