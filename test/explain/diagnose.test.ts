@@ -10,7 +10,7 @@ import type { ExplainInputs } from '../../src/explain/inputs.ts';
 import type { ExplainResult } from '../../src/explain/types.ts';
 import { assertFirstError } from './finding-tester.ts';
 import {
-  CLIENT, SHOP_POD, clusterResolvConf, editPod, execFiles, inputs, obs, scaleCoreDns, withNodes, withObjects,
+  CLIENT, SHOP_POD, clusterResolvConf, editPod, execFiles, inputs, obs, scaleCoreDns, withKubelet, withNodes, withObjects,
 } from './scenario.ts';
 
 const b = withNodes();
@@ -202,6 +202,17 @@ const SCENARIOS: Scenario[] = [
     rootCause: 'coredns-scaled-to-zero',
     reports: ['kube-dns-no-endpoints'],
     also: (r) => assert.equal(r.steps.find((s) => s.title === 'CoreDNS pods')?.status, 'fail'),
+  },
+  {
+    name: 'NodeLocal DNSCache in path and CoreDNS at zero: the cache answers cluster names SERVFAIL, not a timeout',
+    inputs: inputs('web.shop', scaleCoreDns(withKubelet(withObjects(b, 'node-local-dns.yaml'), { clusterDNS: ['169.254.20.10'], clusterDomain: 'cluster.local' }))),
+    resolved: false,
+    // glibc goes on after SERVFAIL; the node's domain and the name as written go upstream (not to CoreDNS).
+    queries: expand('web.shop'),
+    predicted: ['SERVFAIL', 'SERVFAIL', 'SERVFAIL', null, null],
+    undetermined: true,
+    rootCause: 'coredns-scaled-to-zero',
+    reports: ['nodelocal-dns-in-path'],
   },
   {
     name: 'a default-deny egress NetworkPolicy drops UDP 53',
