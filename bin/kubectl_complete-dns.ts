@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // kubectl's plugin completion entry: `kubectl dns <words> <TAB>` runs `kubectl_complete-dns <words> <word>`.
 import { runCompletion } from '../src/cli/completion.ts';
+import { guardPipes } from '../src/cli/env.ts';
 
+guardPipes();
 const code = await runCompletion(process.argv.slice(2));
 // Exit once stdout is flushed: a live lookup cut off by its deadline may still hold a socket open.
 process.stdout.write('', () => process.exit(code));

@@ -53,10 +53,9 @@ export function archiveName(version: string, t: Target): string {
 const ENTRY = `
 import { basename } from 'node:path';
 import { main } from './src/cli/main.ts';
-import { processEnv } from './src/cli/env.ts';
+import { guardPipes, processEnv } from './src/cli/env.ts';
 import { runCompletion } from './src/cli/completion.ts';
-// \`kubectl dns --help | head\`: a closed pipe ends the output, it is not an error.
-for (const s of [process.stdout, process.stderr]) s.on('error', (e) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
+guardPipes();
 const name = basename(process.argv0 || process.execPath).replace(/\\.exe$/i, '');
 const argv = process.argv.slice(2);
 if (name.startsWith('kubectl_complete-')) {

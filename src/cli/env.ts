@@ -18,6 +18,19 @@ export interface CliEnv {
   now(): number;
 }
 
+/**
+ * `kubectl dns --help | head`: a reader that closes the pipe ends the output; that is not an
+ * error, so exit quietly instead of dying on EPIPE with a stack trace.
+ */
+export function guardPipes(): void {
+  for (const s of [process.stdout, process.stderr]) {
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+}
+
 export function processEnv(): CliEnv {
   return {
     argv: process.argv.slice(2),
