@@ -95,7 +95,7 @@ function findCommand(program: Command, word: string): Command | undefined {
 /** The flag values already typed that change live lookups (kubeconfig, context, namespace...). */
 function recordFlag(flags: ClusterFlags, o: Option, value: string): void {
   const key = longName(o);
-  if (key === 'kubeconfig' || key === 'context' || key === 'cluster' || key === 'user' || key === 'namespace') {
+  if (key === 'kubeconfig' || key === 'context' || key === 'cluster' || key === 'user' || key === 'namespace' || key === 'snapshot') {
     flags[key] = value;
   } else if (key === 'request-timeout') flags.requestTimeout = value;
 }
@@ -311,6 +311,16 @@ export function liveLookup(env: Record<string, string | undefined>, timeoutMs: n
     return client;
   };
   const bounded = <T>(p: Promise<T>, fallback: T): Promise<T> => withDeadline(p, remaining(), fallback);
+  // With --snapshot FILE already typed, namespaces and pods come from that file, as the command will read them.
+  let snapshot: Promise<import('../cluster/view.ts').ClusterView | undefined> | undefined;
+  const fromSnapshot = (path: string) => {
+    snapshot ??= (async () => {
+      const { readSnapshotFile } = await import('../cluster/snapshot.ts');
+      const r = await readSnapshotFile(path);
+      return r.ok ? r.value.view : undefined;
+    })();
+    return snapshot;
+  };
   return {
     contexts: (flags) => bounded(kubeconfigNames(flags, 'contexts'), []),
     clusters: (flags) => bounded(kubeconfigNames(flags, 'clusters'), []),
@@ -318,6 +328,10 @@ export function liveLookup(env: Record<string, string | undefined>, timeoutMs: n
     namespaces: (flags) =>
       bounded(
         (async () => {
+          if (flags.snapshot) {
+            const view = await fromSnapshot(flags.snapshot);
+            return view ? [...new Set([...view.namespaces.map((n) => n.name), ...view.pods.map((p) => p.namespace)])].sort() : [];
+          }
           const c = await connect(flags);
           const r = c ? await c.getJSON('/api/v1/namespaces?limit=500', { timeoutMs: remaining() }) : undefined;
           return r?.ok ? namesOf(((r.value as { items?: unknown[] }).items ?? []) as unknown[]) : [];
@@ -327,6 +341,11 @@ export function liveLookup(env: Record<string, string | undefined>, timeoutMs: n
     pods: (flags, namespace) =>
       bounded(
         (async () => {
+          if (flags.snapshot) {
+            const view = await fromSnapshot(flags.snapshot);
+            const ns = namespace ?? flags.namespace ?? 'default';
+            return view ? view.pods.filter((p) => p.namespace === ns).map((p) => p.name).sort() : [];
+          }
           const c = await connect(flags);
           if (!c) return [];
           const ns = encodeURIComponent(namespace ?? c.namespace);

@@ -51,7 +51,7 @@ Examples:
   kubectl dns explain web --from shop/checkout-6f9c7b-abcde
 
   # The same from the bundled example snapshot, offline (predictions only)
-  kubectl dns explain web --from shop/checkout --snapshot examples/snapshot.yaml
+  kubectl dns explain web --from default/client --snapshot examples/snapshot.yaml
 
   # Explain the AAAA walk of an external name, as JSON
   kubectl dns explain api.github.com --from default/client --type AAAA -o json

@@ -209,3 +209,20 @@ test('runCompletion prints candidates and a directive, never throws, never write
   assert.match(out, /^explain/m);
   assert.match(out, /^:4\n$/m);
 });
+
+test('with --snapshot typed, --from and -n complete from that file (the bundled example), with no cluster', async () => {
+  const ROOT = new URL('../../', import.meta.url).pathname;
+  let out = '';
+  const io = { stdout: { write: (s: string) => ((out += s), true) }, env: { HOME: tmpdir(), KUBECONFIG: join(tmpdir(), 'no-such-kubeconfig') } };
+  const snapshot = join(ROOT, 'examples/snapshot.yaml');
+  await runCompletion(['explain', 'web', '--snapshot', snapshot, '--from', ''], io);
+  const lines = out.trim().split('\n');
+  // pods of the default namespace, then "ns/" for every namespace of the snapshot
+  assert.deepEqual(lines, ['client', 'default/', 'kube-system/', 'shop/', `:${DIRECTIVE.noFileComp}`]);
+  out = '';
+  await runCompletion(['explain', 'web', `--snapshot=${snapshot}`, '--from', 'shop/'], io);
+  assert.deepEqual(out.trim().split('\n').slice(0, -1), ['shop/db-0', 'shop/db-1', 'shop/web-6d4b8c7f9d-2lq8x']);
+  out = '';
+  await runCompletion(['records', '--snapshot', join(ROOT, 'examples/missing.yaml'), '-n', ''], io);
+  assert.equal(out, `:${DIRECTIVE.noFileComp}\n`, 'an unreadable snapshot completes nothing and prints no error');
+});
