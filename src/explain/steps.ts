@@ -71,7 +71,7 @@ function podsStep(f: Facts): ExplainStep {
   const parts = f.dnsPods.map((p) => {
     const restarts = p.containerStatuses.reduce((n, s) => n + s.restartCount, 0);
     const reason = p.containerStatuses.map((s) => s.waitingReason).find(Boolean);
-    return `${p.name} (${podReady(p) ? 'ready' : reason ?? 'not ready'}${restarts ? `, ${restarts} restarts` : ''})`;
+    return `${p.name} (${podReady(p) ? 'ready' : reason ?? 'not ready'}${restarts ? `, ${restarts} restart${restarts === 1 ? '' : 's'}` : ''})`;
   });
   const ready = f.readyDnsPods.length;
   return step('CoreDNS pods', ready === total ? 'ok' : ready ? 'warn' : 'fail', `${ready}/${total} ready${scale}: ${parts.join(', ')}`);
