@@ -3,11 +3,15 @@
 // first on PATH. Needs `npm run build` (npm test runs it first) and kubectl on the machine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { VERSION } from '../../src/cli/version.ts';
+import { startFakeApiServer, type FakeApiServer, type ExecScript } from '../harness/fake-apiserver.ts';
+import { startDnsServer, FIXTURE_ZONES, type DnsServerHandle } from '../harness/dns-server.ts';
+import { fixtureCluster } from '../harness/fixtures.ts';
+import { kubeconfigText } from '../harness/kubeconfig.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const DIST = join(ROOT, 'dist/bin/kubectl-dns.js');
@@ -130,4 +134,111 @@ test('kubectl __complete dns ... runs kubectl_complete-dns (plugin completion)',
   const ns = kubectl(['__complete', 'dns', 'records', '-n', '']);
   assert.equal(ns.stdout.trim(), ':4');
   assert.ok(Date.now() - t0 < 5000);
+});
+
+// ---- Live, through kubectl: the fake API server (REST, exec) and a real nsd, as in explain-live ----
+// The fake API server lives in this process, so kubectl is spawned asynchronously here.
+
+function kubectlAsync(args: string[], extraEnv: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      KUBECTL!,
+      args,
+      { cwd: ROOT, timeout: 60_000, env: { PATH: [dir, '/usr/bin', '/bin'].join(delimiter), HOME: home, NO_COLOR: '1', ...extraEnv } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : -1) : 0;
+        resolve({ status: code, stdout, stderr });
+      },
+    );
+  });
+}
+
+test('through kubectl, live: --context picks the fake cluster, -n its namespace; explain runs dig in the pod, records and lint-corefile read the API', { skip }, async (t) => {
+  const dns: DnsServerHandle = await startDnsServer({ zones: FIXTURE_ZONES });
+  const cluster = fixtureCluster('kubeadm');
+  cluster.files = {
+    'default/client': {
+      '/etc/resolv.conf': 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+      '/etc/hosts': '127.0.0.1\tlocalhost\n10.244.2.9\tclient\n',
+    },
+  };
+  const api: FakeApiServer = await startFakeApiServer(cluster);
+  try {
+    // "Inside the pod" dig is the real dig, sent to the loopback nsd instead of 10.96.0.10.
+    api.switches.exec.handler = (_pod: string, argv: string[]): Promise<ExecScript> | undefined => {
+      if (argv[0] !== 'dig') return undefined;
+      const args = ['-p', String(dns.port), ...argv.slice(1).map((a) => (a === '@10.96.0.10' ? `@${dns.host}` : a))];
+      return new Promise((resolve) => {
+        execFile('dig', args, { timeout: 20_000 }, (error, stdout, stderr) => {
+          resolve({ stdout, stderr, exitCode: error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 0 });
+        });
+      });
+    };
+    // The current context points nowhere: only --context fake reaches the fake API server.
+    const kc = join(mkdtempSync(join(tmpdir(), 'kdns-kc-')), 'config');
+    writeFileSync(
+      kc,
+      kubeconfigText({
+        clusters: [
+          { name: 'fake-cluster', server: api.url },
+          { name: 'nowhere', server: 'https://127.0.0.1:1' },
+        ],
+        users: [{ name: 'fake-user', token: api.token }],
+        contexts: [
+          { name: 'fake', cluster: 'fake-cluster', user: 'fake-user', namespace: 'default' },
+          { name: 'broken', cluster: 'nowhere', user: 'fake-user' },
+        ],
+        currentContext: 'broken',
+      }),
+    );
+
+    await t.test('explain web.shop --from client --context fake', async () => {
+      const r = await kubectlAsync(['dns', 'explain', 'web.shop', '--from', 'client', '--context', 'fake', '-o', 'json', '--query-timeout', '1s'], { KUBECONFIG: kc });
+      assert.equal(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as { resolved: boolean; answer: { addresses: string[] }; queriedVia: { kind: string }; queries: { fqdn: string; observed: string }[] };
+      assert.equal(out.resolved, true);
+      assert.deepEqual(out.answer.addresses, ['10.96.12.7']);
+      assert.equal(out.queriedVia.kind, 'pod-exec');
+      assert.deepEqual(out.queries.map((q) => [q.fqdn, q.observed]), [
+        ['web.shop.default.svc.cluster.local.', 'NXDOMAIN'],
+        ['web.shop.svc.cluster.local.', 'NOERROR'],
+      ]);
+    });
+
+    await t.test('explain web (wrong namespace) exits 1 through kubectl with the root cause', async () => {
+      const r = await kubectlAsync(['dns', 'explain', 'web', '--from', 'default/client', '--kubeconfig', kc, '--context', 'fake']);
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stdout, /\[name-in-other-namespace\]/);
+      assert.match(r.stdout, /web\.shop/);
+    });
+
+    await t.test('records -n shop --context fake', async () => {
+      const r = await kubectlAsync(['dns', 'records', '-n', 'shop', '--context', 'fake', '-o', 'json'], { KUBECONFIG: kc });
+      assert.equal(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as { namespace: string; records: { name: string; type: string; data: string }[] };
+      assert.equal(out.namespace, 'shop');
+      assert.ok(out.records.some((x) => x.name === 'web.shop.svc.cluster.local.' && x.type === 'A' && x.data === '10.96.12.7'));
+    });
+
+    await t.test('lint-corefile with no file reads kube-system/coredns from the cluster', async () => {
+      const r = await kubectlAsync(['dns', 'lint-corefile', '--context', 'fake', '-o', 'json'], { KUBECONFIG: kc });
+      assert.ok(r.status === 0 || r.status === 1, r.stderr);
+      const out = JSON.parse(r.stdout) as { source: string };
+      assert.match(out.source, /configmap kube-system\/coredns/);
+    });
+
+    await t.test('the current context (unreachable) gives one clear line and exit 2', async () => {
+      const r = await kubectlAsync(['dns', 'records', '-n', 'shop', '--request-timeout', '2s'], { KUBECONFIG: kc });
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /^error: /);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    });
+
+    // exec and port-forward are WebSocket upgrades of GET requests
+    const writes = api.log.filter((q) => q.method !== 'GET').map((q) => `${q.method} ${q.path}`);
+    assert.deepEqual(writes, [], 'read-only: no write request reached the API server');
+  } finally {
+    await api.close();
+    await dns.stop();
+  }
 });
