@@ -12,6 +12,15 @@ export function answeringCandidate(f: Facts): CandidateFacts | undefined {
   return f.walk.answeredBy === null ? undefined : f.candidates[f.walk.answeredBy];
 }
 
+/**
+ * True when real queries were sent and every one of them timed out: the pod never reached a DNS
+ * server. dns-unreachable reports that once; findings about single queries stay quiet then.
+ */
+export function everyQueryTimedOut(f: Facts): boolean {
+  const sent = f.candidates.filter((c) => c.observed);
+  return sent.length > 0 && sent.every((c) => c.observed!.status === 'TIMEOUT');
+}
+
 /** True when the name resolves (hosts file or DNS). */
 export function isResolved(f: Facts): boolean {
   return f.hostsMatch !== null || f.walk.answeredBy !== null;

@@ -1,4 +1,5 @@
 import { defineFinding } from '../finding.ts';
+import { everyQueryTimedOut } from '../queries.ts';
 
 export default defineFinding({
   meta: {
@@ -14,8 +15,7 @@ export default defineFinding({
   check(f) {
     const out: { data: Record<string, string> }[] = [];
     // Every query timed out: the pod never reached CoreDNS, so the upstream is not to blame (dns-unreachable).
-    const sent = f.candidates.filter((c) => c.observed);
-    if (sent.length > 0 && sent.every((c) => c.observed!.status === 'TIMEOUT')) return [];
+    if (everyQueryTimedOut(f)) return [];
     for (const c of f.candidates) {
       if (c.prediction.plugin !== 'forward' || !c.observed) continue;
       if (c.observed.status !== 'SERVFAIL' && c.observed.status !== 'TIMEOUT' && c.observed.status !== 'REFUSED') continue;
