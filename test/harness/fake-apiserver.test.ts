@@ -2,11 +2,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import WebSocket from 'ws';
 import { connect, loadK8s } from '../../src/cluster/client.ts';
 import type * as K8s from '@kubernetes/client-node';
-import { startFakeApiServer, matchLabelSelector, type FakeApiServer } from './fake-apiserver.ts';
+import { startFakeApiServer, matchLabelSelector, discoveryDocument, type FakeApiServer } from './fake-apiserver.ts';
+import { haveOpenssl, selfSignedCert } from './tls.ts';
 import { fixtureCluster } from './fixtures.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 
@@ -141,4 +146,53 @@ describe('selectors', () => {
     ['app=web,tier=front', true], ['app in (web, api)', true], ['app notin (web)', false], ['tier in (back)', false],
   ];
   for (const [sel, want] of cases) test(`labelSelector ${sel}`, () => assert.equal(matchLabelSelector(sel, labels), want));
+});
+
+describe('discovery and HTTPS (what the real kubectl needs)', () => {
+  const KUBECTL = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find((p) => existsSync(p));
+
+  test('legacy discovery documents map services and endpointslices to their groups', () => {
+    assert.deepEqual(discoveryDocument('/api')?.['versions'], ['v1']);
+    const groups = (discoveryDocument('/apis')?.['groups'] ?? []) as { name: string }[];
+    assert.ok(groups.some((g) => g.name === 'discovery.k8s.io'));
+    const v1 = (discoveryDocument('/api/v1')?.['resources'] ?? []) as { name: string; kind: string; namespaced: boolean }[];
+    assert.deepEqual(v1.find((r) => r.name === 'services'), { name: 'services', singularName: 'service', namespaced: true, kind: 'Service', verbs: ['get', 'list'], shortNames: ['svc'] });
+    assert.equal(v1.find((r) => r.name === 'nodes')?.namespaced, false);
+    assert.equal(discoveryDocument('/apis/discovery.k8s.io/v1')?.['groupVersion'], 'discovery.k8s.io/v1');
+    assert.equal(discoveryDocument('/api/v1/services'), undefined);
+  });
+
+  test('every request is logged with its arrival time', () => {
+    const times = server.log.map((e) => e.at);
+    assert.ok(times.length > 0 && times.every((t, i) => t >= 0 && (i === 0 || t >= times[i - 1]!)));
+  });
+
+  test('over HTTPS, client-node and kubectl list the same Services, paginated by limit/continue', { skip: !haveOpenssl() && 'openssl is missing' }, async () => {
+    const tlsServer = await startFakeApiServer(fixtureCluster('kubeadm'), { tls: selfSignedCert() });
+    try {
+      assert.match(tlsServer.url, /^https:/);
+      const kc = writeKubeconfig(tlsServer);
+      const client = await connect({ kubeconfig: kc }, { env: {} });
+      const ours = await client.list('Service', { limit: 2 });
+      assert.ok(ours.ok, JSON.stringify(ours));
+      const names = ours.value.map((o) => `${(o['metadata'] as { namespace: string }).namespace}/${(o['metadata'] as { name: string }).name}`);
+      assert.ok(names.length > 2, 'more than one page');
+      assert.ok(tlsServer.log.some((e) => e.query['continue']), 'a continue token was sent');
+      if (!KUBECTL) return;
+      const home = mkdtempSync(join(tmpdir(), 'kubectl-home-'));
+      // Asynchronously: the server answers from this process's event loop.
+      const r = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(KUBECTL, ['get', 'services', '-A', '-o', 'json', '--chunk-size', '2', '--request-timeout', '20s', '--kubeconfig', kc], { env: { PATH: process.env['PATH'], HOME: home }, timeout: 60_000 }, (e, stdout, stderr) =>
+          resolve({ status: e ? Number((e as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+      rmSync(home, { recursive: true, force: true });
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(tlsServer.log.some((e) => e.path.startsWith('/api/v1/services?') && e.query['limit']?.[0] === '2' && e.query['continue']), 'kubectl paged too');
+      const items = (JSON.parse(r.stdout) as { items: { metadata: { name: string; namespace: string } }[] }).items;
+      assert.deepEqual(items.map((o) => `${o.metadata.namespace}/${o.metadata.name}`), names);
+    } finally {
+      await tlsServer.close();
+    }
+  });
 });

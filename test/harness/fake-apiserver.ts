@@ -7,6 +7,7 @@
  * Every request (REST and upgrade) is appended to `server.log`, so tests can count API rounds.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { connect as tcpConnect, isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -75,6 +76,8 @@ export interface RequestLogEntry {
   /** Header lines as sent: [name, value, name, value, ...]. */
   rawHeaders: string[];
   upgrade: boolean;
+  /** When the request arrived: ms since the server started (performance.now() based). */
+  at: number;
 }
 
 export interface FakeApiServer {
@@ -94,6 +97,11 @@ export interface FakeApiServerOptions {
   token?: string;
   /** The user named in Forbidden messages. */
   user?: string;
+  /**
+   * Serve HTTPS with this key pair (PEM) instead of plain HTTP. kubectl (client-go) never sends
+   * a bearer token over plain HTTP, so anything that drives the real kubectl needs this.
+   */
+  tls?: { key: string; cert: string };
 }
 
 const KIND_PLURALS: Record<string, string> = {
@@ -325,6 +333,8 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
     const fail = (code: number, message: string, details?: Record<string, unknown>): void =>
       send(code, statusBody(code, REASONS[code] ?? 'Unknown', message, details));
     if (!authorized(req)) return fail(401, 'Unauthorized');
+    const doc = req.method === 'GET' ? discoveryDocument(url.pathname) : undefined;
+    if (doc) return send(200, JSON.stringify(doc));
     const p = parsePath(url.pathname);
     if (!p) return fail(404, `the server could not find the requested resource`);
     const verb = verbOf(req.method ?? 'GET', p, false);
@@ -394,9 +404,10 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
     send(200, JSON.stringify(listBody));
   };
 
-  const server = createServer((req, res) => {
+  const t0 = performance.now();
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    log.push({ method: req.method ?? 'GET', path: url.pathname + url.search, query: queryOf(url), headers: { ...req.headers }, rawHeaders: [...req.rawHeaders], upgrade: false });
+    log.push({ method: req.method ?? 'GET', path: url.pathname + url.search, query: queryOf(url), headers: { ...req.headers }, rawHeaders: [...req.rawHeaders], upgrade: false, at: performance.now() - t0 });
     const go = (): void => {
       try {
         handleRest(req, res, url);
@@ -407,8 +418,9 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
     };
     if (switches.latencyMs > 0) setTimeout(go, switches.latencyMs);
     else go();
-  });
-  server.on('connection', (s) => {
+  };
+  const server = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest) : createServer(onRequest);
+  server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -427,7 +439,7 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    log.push({ method: req.method ?? 'GET', path: url.pathname + url.search, query: queryOf(url), headers: { ...req.headers }, rawHeaders: [...req.rawHeaders], upgrade: true });
+    log.push({ method: req.method ?? 'GET', path: url.pathname + url.search, query: queryOf(url), headers: { ...req.headers }, rawHeaders: [...req.rawHeaders], upgrade: true, at: performance.now() - t0 });
     const refuse = (code: number, text: string): void => {
       socket.end(`HTTP/1.1 ${code} ${text}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n${statusBody(code, REASONS[code] ?? 'Unknown', text)}`);
     };
@@ -558,7 +570,7 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
   const port = typeof addr === 'object' && addr ? addr.port : 0;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     token,
     log,
@@ -576,6 +588,72 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** What the discovery endpoints announce: group/version -> [plural, Kind, namespaced, shortNames]. */
+const DISCOVERY: Record<string, [string, string, boolean, string[]][]> = {
+  v1: [
+    ['namespaces', 'Namespace', false, ['ns']],
+    ['nodes', 'Node', false, ['no']],
+    ['pods', 'Pod', true, ['po']],
+    ['services', 'Service', true, ['svc']],
+    ['endpoints', 'Endpoints', true, ['ep']],
+    ['configmaps', 'ConfigMap', true, ['cm']],
+    ['secrets', 'Secret', true, []],
+    ['serviceaccounts', 'ServiceAccount', true, ['sa']],
+  ],
+  'discovery.k8s.io/v1': [['endpointslices', 'EndpointSlice', true, []]],
+  'apps/v1': [
+    ['deployments', 'Deployment', true, ['deploy']],
+    ['daemonsets', 'DaemonSet', true, ['ds']],
+    ['statefulsets', 'StatefulSet', true, ['sts']],
+    ['replicasets', 'ReplicaSet', true, ['rs']],
+  ],
+  'networking.k8s.io/v1': [
+    ['networkpolicies', 'NetworkPolicy', true, ['netpol']],
+    ['ingresses', 'Ingress', true, ['ing']],
+  ],
+};
+
+/**
+ * The legacy (unaggregated) discovery documents kubectl reads to map `services,endpointslices`
+ * to REST paths: /version, /api, /apis, /api/v1, /apis/GROUP/VERSION. Undefined for other paths.
+ */
+export function discoveryDocument(pathname: string): Record<string, unknown> | undefined {
+  const path = pathname.replace(/\/+$/, '');
+  if (path === '/version') {
+    return { major: '1', minor: '31', gitVersion: 'v1.31.0', platform: 'linux/amd64' };
+  }
+  if (path === '/api') {
+    return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] };
+  }
+  if (path === '/apis') {
+    const groups = Object.keys(DISCOVERY)
+      .filter((gv) => gv.includes('/'))
+      .map((gv) => {
+        const [name, version] = gv.split('/') as [string, string];
+        const v = { groupVersion: gv, version };
+        return { name, versions: [v], preferredVersion: v };
+      });
+    return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+  }
+  const m = /^\/(?:api\/(v1)|apis\/([^/]+\/[^/]+))$/.exec(path);
+  const gv = m?.[1] ?? m?.[2];
+  const resources = gv !== undefined ? DISCOVERY[gv] : undefined;
+  if (!resources) return undefined;
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: gv,
+    resources: resources.map(([name, kind, namespaced, shortNames]) => ({
+      name,
+      singularName: kind.toLowerCase(),
+      namespaced,
+      kind,
+      verbs: ['get', 'list'],
+      ...(shortNames.length ? { shortNames } : {}),
+    })),
   };
 }
 
