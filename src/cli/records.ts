@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ClusterView } from '../cluster/view.ts';
 import type { Kind } from '../cluster/kinds.ts';
+import type { DnsPath } from '../cluster/dns-target.ts';
 import { UsageError, EXIT } from '../shared/errors.ts';
 import type { CliContext } from './main.ts';
 import { addClusterFlags, addOutputFlags, parseDuration, useColor, type ClusterFlags, type OutputFlags } from './flags.ts';
@@ -28,7 +29,10 @@ export function registerRecords(program: Command, ctx: CliContext): void {
     .option('--type <types>', `only these record types, comma-separated (${RECORD_TYPES.join(', ')})`)
     .option('--service <name>', 'only the records of this Service')
     .option('--verify', 'send every record as a real DNS query and mark it match / mismatch / missing')
-    .option('--dns-server <host[:port]>', 'with --verify: the DNS server to ask (default: the kube-dns Service address)')
+    .option(
+      '--dns-server <host[:port]>',
+      'with --verify: the DNS server to ask (default: a port-forward to a ready CoreDNS pod, else the kube-dns Service address when reachable; required with --snapshot)',
+    )
     .option('--query-timeout <duration>', 'with --verify: time to wait for each answer', '2s');
   addClusterFlags(cmd);
   addOutputFlags(cmd);
@@ -45,8 +49,20 @@ Examples:
   # Every namespace, read from a snapshot file
   kubectl dns records -A --snapshot cluster.yaml
 
-  # Prove each record with a real query to a given server (exit 1 on any mismatch or missing record)
+  # Prove each record with a real query (exit 1 on any mismatch or missing record); the queries go
+  # over TCP through a port-forward to a ready CoreDNS pod
+  kubectl dns records -n shop --verify
+
+  # The same against a given server (e.g. from inside the cluster, or a port you forwarded yourself)
   kubectl dns records -n shop --verify --dns-server 10.96.0.10
+  kubectl dns records -A --snapshot cluster.yaml --verify --dns-server 127.0.0.1:5353
+
+--verify sends the queries, in this order of preference: to --dns-server when given; else over TCP
+through a port-forward (API server -> kubelet) to a ready CoreDNS pod; else over UDP to the kube-dns
+Service address, if a probe query gets an answer there (it does from inside the cluster). A line on
+stderr says which path was used and why a preferred one was not; with -o json/yaml it is also in
+summary.path and summary.via. Reading the cluster and port-forwarding are the only API requests.
+With --snapshot there is no API server: --verify needs --dns-server.
 `,
   );
   cmd.action(async (flags: RecordsFlags) => {
@@ -58,6 +74,9 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
   const { env } = ctx;
   if (flags.allNamespaces && flags.namespace) throw new UsageError('use either -n NAMESPACE or -A, not both');
   if (flags.dnsServer && !flags.verify) throw new UsageError('--dns-server needs --verify');
+  if (flags.verify && flags.snapshot && !flags.dnsServer) {
+    throw new UsageError('--verify with --snapshot needs --dns-server HOST[:PORT]: a snapshot has no API server to port-forward through');
+  }
   const types = parseTypes(flags.type);
   const queryTimeoutMs = parseDuration(flags.queryTimeout ?? '2s', '--query-timeout');
   const dnsServer = flags.dnsServer ? parseServer(flags.dnsServer) : undefined;
@@ -66,6 +85,7 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
   const { loadClusterView } = await import('../cluster/load.ts');
   let view: ClusterView;
   let namespace: string;
+  let client: import('../cluster/client.ts').ClusterClient | undefined;
   const wantNs = (ns: string | 'all') => ({
     namespaces: ns === 'all' ? ('all' as const) : [ns],
     kinds: ['Namespace', 'Service', 'EndpointSlice', 'Pod'] as Kind[],
@@ -76,7 +96,7 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
     view = await loadClusterView({ snapshotFile: flags.snapshot }, wantNs(flags.allNamespaces ? 'all' : namespace));
   } else {
     const { connect } = await import('../cluster/client.ts');
-    const client = await connect(flags, { env: env.env });
+    client = await connect(flags, { env: env.env });
     namespace = flags.allNamespaces ? '*' : client.namespace;
     view = await loadClusterView({ client }, wantNs(flags.allNamespaces ? 'all' : namespace));
   }
@@ -99,17 +119,27 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
   const report: RecordsReport = { zone: listing.zone, namespace, records: listing.records, notes: listing.notes };
 
   if (flags.verify) {
-    const server = dnsServer ?? kubeDnsAddress(view);
-    if (!server) {
-      throw new UsageError('--verify: no kube-dns Service address found; pass --dns-server HOST[:PORT]');
-    }
-    const path = dnsServer ? `--dns-server ${fmtServer(server)}` : `kube-dns Service ${fmtServer(server)}`;
-    env.stderr.write(`verifying ${listing.records.length} records against ${path}\n`);
-    const verified = await verify(listing.records, server, queryTimeoutMs);
+    const { chooseDnsPath } = await import('../cluster/dns-target.ts');
+    const { questionsFor } = await import('../dns/compare.ts');
+    const questions = questionsFor(listing.records).length;
+    const chosen = await chooseDnsPath({
+      view,
+      ...(client ? { client } : {}),
+      ...(dnsServer ? { dnsServer } : {}),
+      probe: { name: listing.zone, type: 'SOA' },
+      probeTimeoutMs: Math.min(queryTimeoutMs, 3000),
+      openTimeoutMs: client?.requestTimeoutMs || 10_000,
+      streams: forwardStreams(questions),
+    });
+    if (!chosen.ok) throw new UsageError(`--verify: ${chosen.error}`);
+    const path = chosen.value;
+    const why = path.skipped.length ? ` (not used: ${path.skipped.join('; ')})` : '';
+    env.stderr.write(`verifying ${listing.records.length} records against ${path.label}${why}\n`);
+    const verified = await verify(listing.records, path, queryTimeoutMs);
     report.records = verified;
     const summary = { total: verified.length, match: 0, mismatch: 0, missing: 0 };
     for (const r of verified) if (r.observed) summary[r.observed]++;
-    report.verify = { path, summary };
+    report.verify = { path: path.label, via: path.kind, summary, ...(path.skipped.length ? { fallbackReason: path.skipped.join('; ') } : {}) };
   }
 
   const paint = await makePaint(useColor(flags.color, env.stdout, env.env));
@@ -120,19 +150,30 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
   return EXIT.ok;
 }
 
-/** Sends every record's question and marks each record (src/dns pool + compare). */
+/** Port-forward streams for a number of questions: one per 100 questions, at most 4 (each is one upgrade and one TCP connection to CoreDNS). */
+export function forwardStreams(questions: number): number {
+  return Math.min(4, Math.max(1, Math.ceil(questions / 100)));
+}
+
+/**
+ * Sends every record's question over the chosen path and marks each record (src/dns pool +
+ * compare). UDP: 64 in flight on shared sockets. Port-forward: 16 pipelined per stream. Each
+ * answer is bounded by perQueryTimeoutMs and the whole run by a budget that grows with the count.
+ */
 export async function verify(
   records: readonly RecordRow[],
-  server: { host: string; port: number },
+  path: Pick<DnsPath, 'server' | 'transport' | 'streams'>,
   perQueryTimeoutMs: number,
 ): Promise<RecordRow[]> {
   const { runQueries } = await import('../dns/pool.ts');
   const { questionsFor, keyOf, verifyRecords } = await import('../dns/compare.ts');
   const questions = questionsFor(records);
+  const stream = typeof path.transport === 'function';
   const result = await runQueries(questions, {
-    server,
-    transport: 'udp',
-    concurrency: 64,
+    server: path.server,
+    transport: path.transport,
+    concurrency: stream ? 16 * path.streams : 64,
+    ...(stream ? { streams: path.streams } : {}),
     perQueryTimeoutMs,
     totalTimeoutMs: Math.max(10_000, perQueryTimeoutMs * 4 + questions.length * 5),
   });
@@ -142,13 +183,6 @@ export async function verify(
     if (verdict.observed !== 'match') row.observedReason = verdict.reason;
     return row;
   });
-}
-
-function kubeDnsAddress(view: ClusterView): { host: string; port: number } | undefined {
-  const svc = view.services.find((s) => s.namespace === 'kube-system' && s.name === 'kube-dns') ??
-    view.services.find((s) => s.labels?.['k8s-app'] === 'kube-dns');
-  const ip = svc?.clusterIPs.find((x) => x !== 'None' && x !== '');
-  return ip ? { host: ip, port: 53 } : undefined;
 }
 
 export function parseTypes(text: string | undefined): string[] {
@@ -181,8 +215,4 @@ export function parseServer(text: string): { host: string; port: number } {
     throw new UsageError(`invalid --dns-server "${text}": use HOST or HOST:PORT (e.g. 10.96.0.10 or 127.0.0.1:5353)`);
   }
   return { host, port };
-}
-
-function fmtServer(s: { host: string; port: number }): string {
-  return s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
 }

@@ -17,7 +17,15 @@ export interface RecordsReport {
   namespace: string;
   records: RecordRow[];
   notes: RecordsNote[];
-  verify?: { path: string; summary: Record<Observed, number> & { total: number } };
+  verify?: {
+    /** Where the queries went, e.g. "port-forward to kube-system/coredns-x:53 (TCP)". */
+    path: string;
+    /** The kind of path: dns-server | port-forward | service. */
+    via?: string;
+    /** Why a preferred path was not used (absent when the first choice worked). */
+    fallbackReason?: string;
+    summary: Record<Observed, number> & { total: number };
+  };
 }
 
 
@@ -33,7 +41,14 @@ export function recordsToJson(r: RecordsReport): object {
       return o;
     }),
   };
-  if (r.verify) out['summary'] = { ...r.verify.summary, path: r.verify.path };
+  if (r.verify) {
+    out['summary'] = {
+      ...r.verify.summary,
+      path: r.verify.path,
+      ...(r.verify.via ? { via: r.verify.via } : {}),
+      ...(r.verify.fallbackReason ? { fallbackReason: r.verify.fallbackReason } : {}),
+    };
+  }
   if (r.notes.length) out['notes'] = r.notes;
   return out;
 }
