@@ -30,6 +30,18 @@ export const NODELOCAL_DNS_IP = '169.254.20.10';
 
 export type NameserverRole = 'kube-dns' | 'nodelocal' | 'other';
 
+/** NodeLocal DNSCache when the pod asks it: where node-cache sends the cluster zone. */
+export interface NodeLocalFacts {
+  /** The address the pod asks (169.254.20.10). */
+  ip: string;
+  /** The DaemonSet, NS/NAME. */
+  daemonSet?: string;
+  /** node-cache's `-upstreamsvc` (kube-dns-upstream in the upstream manifest): the Service it forwards the cluster zone to. */
+  upstreamService?: string;
+  /** That Service's ClusterIP, when it is in the view. */
+  upstreamIP?: string;
+}
+
 export interface CandidateFacts {
   candidate: Candidate;
   prediction: Prediction;
@@ -77,6 +89,8 @@ export interface Facts {
   nameserverRoles: { ip: string; role: NameserverRole }[];
   /** The role of the first nameserver: where queries go. */
   path: NameserverRole | 'none';
+  /** Set when a nameserver of the pod is NodeLocal DNSCache. */
+  nodelocal?: NodeLocalFacts;
   candidates: CandidateFacts[];
   walk: WalkResult;
   /** True when the walk used observed outcomes (real queries). */
@@ -204,12 +218,14 @@ export function computeFacts(inputs: ExplainInputs): Facts {
   const bare = inputs.name.replace(/\.$/, '');
   const hostsMatch = lookupHosts(hostsEntries, bare, qtype === 'AAAA' ? 'ipv6' : 'ipv4');
 
-  const nodelocal = view.daemonSets.some((d) => /node-?local-?dns/.test(d.name));
+  const nodelocalDs = view.daemonSets.find((d) => /node-?local-?dns/.test(d.name));
+  const nodelocal = nodelocalDs !== undefined;
   const nameserverRoles = resolv.nameservers.map((ip) => ({
     ip,
     role: (ip === dnsServiceIP ? 'kube-dns' : ip === NODELOCAL_DNS_IP || (nodelocal && ip.startsWith('169.254.')) ? 'nodelocal' : 'other') as NameserverRole,
   }));
   const path = nameserverRoles[0]?.role ?? 'none';
+  const nodelocalFacts = nodeLocalFacts(view, nameserverRoles.find((r) => r.role === 'nodelocal')?.ip, nodelocalDs);
 
   // Predictions: what the first nameserver returns for each candidate.
   const names = candidateNames(inputs.name, resolv, flavour);
@@ -288,11 +304,36 @@ export function computeFacts(inputs: ExplainInputs): Facts {
     hostsMatch,
     nameserverRoles,
     path,
+    ...(nodelocalFacts ? { nodelocal: nodelocalFacts } : {}),
     candidates,
     walk,
     walkObserved,
     ...(policy ? { policy } : {}),
   } as Facts;
+}
+
+/** node-cache's flags (k8s-dns-node-cache: `-localip 169.254.20.10,10.96.0.10 -upstreamsvc kube-dns-upstream`). */
+function nodeLocalFacts(view: ClusterView, ip: string | undefined, ds: ClusterView['daemonSets'][number] | undefined): NodeLocalFacts | undefined {
+  if (ip === undefined) return undefined;
+  const out: NodeLocalFacts = { ip };
+  if (!ds) return out;
+  out.daemonSet = `${ds.namespace}/${ds.name}`;
+  for (const c of ds.containers) {
+    const args = [...(c.command ?? []), ...(c.args ?? [])];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      const m = /^--?upstreamsvc(?:=(.*))?$/.exec(a);
+      if (!m) continue;
+      const name = m[1] ?? args[i + 1];
+      if (name) out.upstreamService = name;
+    }
+  }
+  if (out.upstreamService) {
+    const svc = view.services.find((s) => s.namespace === ds.namespace && s.name === out.upstreamService);
+    const svcIP = svc && !svc.headless ? svc.clusterIPs[0] : undefined;
+    if (svcIP) out.upstreamIP = svcIP;
+  }
+  return out;
 }
 
 function snapshotFiles(view: ClusterView, inputs: ExplainInputs): ExplainInputs['podFiles'] {
