@@ -37,7 +37,10 @@ export function runFindings(f: Facts): ExplainFinding[] {
 
 function answerOf(f: Facts): ExplainAnswer | null {
   if (f.hostsMatch) {
-    return { source: 'hosts-file', fqdn: f.inputs.name.replace(/\.$/, '').toLowerCase() + '.', addresses: f.hostsMatch.addresses, cname: [] };
+    // The name the C library returns: the canonical (first) name of the matching line, as written
+    // there — for the pod's own hostname with a subdomain, its FQDN — with CONTRACT's trailing dot.
+    const canonical = f.hostsMatch.canonical.replace(/\.+$/, '') + '.';
+    return { source: 'hosts-file', fqdn: canonical, addresses: f.hostsMatch.addresses, cname: [] };
   }
   const c = answeringCandidate(f);
   if (!c) return null;

@@ -31,7 +31,8 @@ function resolvStep(f: Facts): ExplainStep {
 function hostsStep(f: Facts): ExplainStep {
   const name = f.inputs.name.replace(/\.$/, '');
   if (f.hostsMatch) {
-    return step('/etc/hosts', 'warn', `answers ${name} with ${f.hostsMatch.addresses.join(', ')} (line ${f.hostsMatch.entries[0]?.line}); DNS is not asked`);
+    const canonical = f.hostsMatch.canonical.toLowerCase() === name.toLowerCase() ? '' : `, canonical name ${f.hostsMatch.canonical}`;
+    return step('/etc/hosts', 'warn', `answers ${name} with ${f.hostsMatch.addresses.join(', ')} (line ${f.hostsMatch.entries[0]?.line}${canonical}); DNS is not asked`);
   }
   return step('/etc/hosts', 'ok', `no entry for ${name} (${f.hostsOrigin === 'exec' ? 'read in the pod' : 'computed'}); the resolver goes on to DNS`);
 }

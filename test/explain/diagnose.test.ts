@@ -180,6 +180,29 @@ const SCENARIOS: Scenario[] = [
     addresses: ['10.96.99.1'],
     queries: [],
     reports: ['host-alias-shadows-service'],
+    also: (r) => assert.equal(r.answer?.fqdn, 'web.shop.', 'the hostAliases name as the kubelet writes it'),
+  },
+  {
+    name: 'a StatefulSet pod asks its own hostname: /etc/hosts answers with its FQDN as the canonical name',
+    inputs: inputs('db-0', b, { from: { namespace: 'shop', pod: 'db-0' } }),
+    resolved: true,
+    source: 'hosts-file',
+    addresses: ['10.244.1.20'],
+    queries: [],
+    // The kubelet writes "10.244.1.20<TAB>db-0.db.shop.svc.cluster.local<TAB>db-0": the first name is what the C library returns.
+    also: (r) => {
+      assert.equal(r.answer?.fqdn, 'db-0.db.shop.svc.cluster.local.');
+      assert.match(r.steps.find((s) => s.title === '/etc/hosts')!.detail, /answers db-0 with 10\.244\.1\.20 \(line \d+, canonical name db-0\.db\.shop\.svc\.cluster\.local\)/);
+    },
+  },
+  {
+    name: 'an image\'s /etc/hosts lists the name as an alias: the answer is the line\'s canonical name, as written',
+    inputs: inputs('web.shop', b, { podFiles: execFiles(clusterResolvConf('default'), '127.0.0.1\tlocalhost\n10.96.99.1\tLegacy-Web.corp.example\tweb.shop\n') }),
+    resolved: true,
+    source: 'hosts-file',
+    addresses: ['10.96.99.1'],
+    queries: [],
+    also: (r) => assert.equal(r.answer?.fqdn, 'Legacy-Web.corp.example.'),
   },
   {
     name: 'dnsPolicy Default: the node resolver gets the query and cannot know cluster names',
