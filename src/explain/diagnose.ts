@@ -8,6 +8,7 @@ import { FINDINGS } from './findings/index.ts';
 import type { ExplainInputs } from './inputs.ts';
 import { answeringCandidate, effectiveStatus, isResolved, triedCandidates } from './queries.ts';
 import { buildSteps, drawPath } from './steps.ts';
+import { isUndetermined } from './verdict.ts';
 import type { ExplainAnswer, ExplainQuery, ExplainResult } from './types.ts';
 import { isSubdomain } from '../shared/fqdn.ts';
 
@@ -71,6 +72,8 @@ function queriesOf(f: Facts): ExplainQuery[] {
 export function diagnose(inputs: ExplainInputs): ExplainResult {
   const f = computeFacts(inputs);
   const resolved = isResolved(f);
+  const findings = runFindings(f);
+  const undetermined = !resolved && isUndetermined(f, findings);
   const result: ExplainResult = {
     name: inputs.name,
     from: `${inputs.from.namespace}/${inputs.from.pod}`,
@@ -85,14 +88,13 @@ export function diagnose(inputs: ExplainInputs): ExplainResult {
     },
     queries: queriesOf(f),
     steps: buildSteps(f),
-    findings: runFindings(f),
-    path: drawPath(f),
+    findings,
+    path: drawPath(f, { undetermined }),
     queriedVia: inputs.queriedVia ?? { kind: 'none', detail: 'no query was sent: the answers are predictions from the cluster objects' },
   };
-  // Only a walk that reached an unpredictable server is undetermined; a missing pod is a plain no.
-  if (!resolved && f.walk.result === 'UNKNOWN' && !f.hostsMatch && f.pod) {
-    result.undetermined = true;
-  }
+  // Undetermined only when the walk hangs on an answer nobody can predict and no error finding
+  // already decides it (verdict.ts); a missing pod, or one without a nameserver, is a plain no.
+  if (undetermined) result.undetermined = true;
   void effectiveStatus;
   return result;
 }

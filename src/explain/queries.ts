@@ -39,6 +39,27 @@ export function triedCandidates(f: Facts): CandidateFacts[] {
   return tried;
 }
 
+/**
+ * True when the name can only mean something the cluster DNS serves: anything under the cluster
+ * domain, a single label (a Service of the pod's namespace), or a name whose last label — before
+ * a final `svc` or `pod` — is a namespace (`web.shop`, `db-0.db.shop`, `web.shop.svc`). When the
+ * view lists no namespace, those of its pods and Services count. `google.com` is not one.
+ */
+export function isClusterName(f: Facts): boolean {
+  const bare = f.inputs.name.replace(/\.$/, '').toLowerCase();
+  if (bare === '') return false;
+  if (bare === f.clusterDomain || bare.endsWith(`.${f.clusterDomain}`)) return true;
+  const labels = bare.split('.');
+  if (labels.length === 1) return true;
+  const last = labels.at(-1);
+  const ns = last === 'svc' || last === 'pod' ? labels.at(-2) : last;
+  if (ns === undefined || labels.length < 2 || (ns !== last && labels.length < 3)) return false;
+  const known = f.view.namespaces.length
+    ? f.view.namespaces.map((n) => n.name)
+    : [...f.view.pods.map((p) => p.namespace), ...f.view.services.map((s) => s.namespace)];
+  return known.includes(ns);
+}
+
 /** Splits an FQDN under `<svc>.<ns>.svc.<domain>.` into service and namespace, if it has that shape. */
 export function serviceNameOf(fqdn: string, domain: string): { service: string; namespace: string } | undefined {
   const suffix = `.svc.${domain}.`;

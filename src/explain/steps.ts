@@ -139,8 +139,12 @@ export function buildSteps(f: Facts): ExplainStep[] {
   return steps;
 }
 
-/** The path drawn as one line: pod → resolv.conf → nameserver → CoreDNS pod → server block → plugin → answer. */
-export function drawPath(f: Facts): string {
+/**
+ * The path drawn as one line: pod → resolv.conf → nameserver → CoreDNS pod → server block → plugin → answer.
+ * `undetermined: false` on a walk that hit an unknown answer (an error finding decided it): the
+ * path ends at the last name whose failure is known, not at the unknown one.
+ */
+export function drawPath(f: Facts, opts: { undetermined?: boolean } = {}): string {
   const { namespace, pod } = f.inputs.from;
   const parts = [`pod ${namespace}/${pod}`];
   if (!f.pod) return parts.join(' → ') + ' (not found)';
@@ -157,7 +161,8 @@ export function drawPath(f: Facts): string {
   const tried = triedCandidates(f);
   // The name that decided the outcome: the answer, else the first unknown, else the last tried.
   const unknown = f.walk.result === 'UNKNOWN' ? f.candidates[f.walk.steps.at(-1)!.index] : undefined;
-  const last = f.walk.answeredBy !== null ? f.candidates[f.walk.answeredBy] : (unknown ?? tried.at(-1));
+  const decided = opts.undetermined === false && unknown ? tried.filter((c) => effectiveStatus(c) !== null).at(-1) : undefined;
+  const last = f.walk.answeredBy !== null ? f.candidates[f.walk.answeredBy] : (decided ?? unknown ?? tried.at(-1));
   if (last) {
     if (last.prediction.server) parts.push(last.prediction.server);
     if (last.prediction.plugin) parts.push(last.prediction.plugin);

@@ -10,7 +10,7 @@ import type { ExplainInputs } from '../../src/explain/inputs.ts';
 import type { ExplainResult } from '../../src/explain/types.ts';
 import { assertFirstError } from './finding-tester.ts';
 import {
-  CLIENT, SHOP_POD, clusterResolvConf, editPod, execFiles, inputs, obs, scaleCoreDns, withKubelet, withNodes, withObjects,
+  CLIENT, SHOP_POD, base, clusterResolvConf, editPod, emptyDnsEndpoints, execFiles, inputs, obs, scaleCoreDns, withKubelet, withNodes, withObjects,
 } from './scenario.ts';
 
 const b = withNodes();
@@ -95,7 +95,8 @@ const SCENARIOS: Scenario[] = [
     queries: expand('web'),
     predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', null, null],
     rootCause: 'name-in-other-namespace',
-    undetermined: true,
+    // The names left to the upstream cannot be the Service in shop: the error decides it offline.
+    undetermined: false,
   },
   {
     name: '`web.shop` resolves on the second candidate',
@@ -208,7 +209,8 @@ const SCENARIOS: Scenario[] = [
     name: 'dnsPolicy Default: the node resolver gets the query and cannot know cluster names',
     inputs: inputs('web.shop', editPod(b, CLIENT, (p) => { p.dnsPolicy = 'Default'; })),
     resolved: false,
-    undetermined: true,
+    // Offline the node resolver's answers are unknown, but web.shop is a cluster name it cannot know.
+    undetermined: false,
     // ndots 1 on the node: the name as written first, then the node's search domain.
     queries: ['web.shop.', 'web.shop.lab.example.internal.'],
     predicted: [null, null],
@@ -233,9 +235,63 @@ const SCENARIOS: Scenario[] = [
     // glibc goes on after SERVFAIL; the node's domain and the name as written go upstream (not to CoreDNS).
     queries: expand('web.shop'),
     predicted: ['SERVFAIL', 'SERVFAIL', 'SERVFAIL', null, null],
-    undetermined: true,
+    // The Service's names all fail at node-local-dns; what the node's upstream says about
+    // web.shop.lab.example.internal. or web.shop. cannot be the Service: a plain no, with its cause.
+    undetermined: false,
     rootCause: 'coredns-scaled-to-zero',
     reports: ['nodelocal-dns-in-path'],
+    also: (r) => assert.match(r.path!, /169\.254\.20\.10 \(node-local cache\) → no CoreDNS pod → .*SERVFAIL$/),
+  },
+  {
+    name: 'NodeLocal DNSCache and CoreDNS at zero: `google.com` goes to the node\'s upstream, so it stays undetermined offline',
+    inputs: inputs('google.com', scaleCoreDns(withKubelet(withObjects(b, 'node-local-dns.yaml'), { clusterDNS: ['169.254.20.10'], clusterDomain: 'cluster.local' }))),
+    resolved: false,
+    queries: expand('google.com'),
+    predicted: ['SERVFAIL', 'SERVFAIL', 'SERVFAIL', null, null],
+    undetermined: true,
+    rootCause: 'coredns-scaled-to-zero',
+  },
+  {
+    name: 'dnsPolicy None with only a public resolver: the cluster name is never asked of the cluster DNS',
+    inputs: inputs('web.shop', editPod(b, CLIENT, (p) => { p.dnsPolicy = 'None'; p.dnsConfig = { nameservers: ['1.1.1.1'] }; })),
+    resolved: false,
+    queries: ['web.shop.'],
+    predicted: [null],
+    undetermined: false,
+    rootCause: 'dns-policy-none-without-cluster-dns',
+  },
+  {
+    name: 'dnsPolicy None with only a public resolver: `google.com` is its business, undetermined offline',
+    inputs: inputs('google.com', editPod(b, CLIENT, (p) => { p.dnsPolicy = 'None'; p.dnsConfig = { nameservers: ['1.1.1.1'] }; })),
+    resolved: false,
+    queries: ['google.com.'],
+    undetermined: true,
+  },
+  {
+    name: 'an init container rewrote resolv.conf without a nameserver line: nothing is asked, a plain no',
+    inputs: inputs('google.com', b, { podFiles: execFiles('search default.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n') }),
+    resolved: false,
+    queries: expand('google.com', SEARCH.slice(0, 3)),
+    undetermined: false,
+    also: (r) => assert.equal(r.steps.find((s) => s.title === 'Nameserver')?.status, 'fail'),
+  },
+  {
+    name: 'CoreDNS scaled to zero, offline from --snapshot: a plain no, never undetermined',
+    inputs: inputs('web.shop', scaleCoreDns(base())),
+    resolved: false,
+    queries: ['web.shop.default.svc.cluster.local.', 'web.shop.'],
+    predicted: ['TIMEOUT', 'TIMEOUT'],
+    undetermined: false,
+    rootCause: 'coredns-scaled-to-zero',
+  },
+  {
+    name: 'the kube-dns selector matches no CoreDNS pod, offline: a plain no',
+    inputs: inputs('web.shop', emptyDnsEndpoints(b)),
+    resolved: false,
+    queries: ['web.shop.default.svc.cluster.local.', 'web.shop.'],
+    predicted: ['TIMEOUT', 'TIMEOUT'],
+    undetermined: false,
+    rootCause: 'kube-dns-no-endpoints',
   },
   {
     name: 'a default-deny egress NetworkPolicy drops UDP 53',

@@ -1,0 +1,39 @@
+/**
+ * When a name that does not resolve is "undetermined" (CONTRACT: `resolved` false because it
+ * could not be proven) and when it is a plain no. Pure.
+ *
+ * The walk stops at the first name whose answer cannot be predicted (an upstream resolver, a
+ * node resolver, a zone file). That leaves the outcome open only when such an answer could be
+ * the one the user wants. It cannot when:
+ * - the pod has no nameserver: nothing is asked at all;
+ * - the name is a cluster name (see isClusterName) and an error finding already says why the
+ *   cluster cannot answer it (CoreDNS down, kube-dns without endpoints, dnsPolicy Default/None,
+ *   the Service in another namespace, ...): whatever an upstream says about the leftover search
+ *   names, it is not the cluster's answer.
+ * `google.com` behind a NodeLocal DNSCache whose CoreDNS is down stays undetermined: node-cache
+ * sends it to the node's upstream, which may well answer.
+ */
+import type { ExplainFinding } from '../shared/finding.ts';
+import type { Facts } from './facts.ts';
+import { isClusterName } from './queries.ts';
+
+/** Error findings that do not say why this name fails (they can be true while it resolves). */
+const NOT_ABOUT_THE_NAME = new Set([
+  // A lint error anywhere in the Corefile; CoreDNS may still run the old one.
+  'corefile-lint-error',
+  // Log lines; the pods may be ready again.
+  'coredns-loop-detected',
+]);
+
+/** The error finding that decides the outcome offline, if any. */
+export function decidingError(f: Facts, findings: readonly ExplainFinding[]): ExplainFinding | undefined {
+  if (!isClusterName(f)) return undefined;
+  return findings.find((x) => x.severity === 'error' && !NOT_ABOUT_THE_NAME.has(x.id));
+}
+
+/** True when the name does not resolve and nothing known decides it: the walk hangs on an unknown answer. */
+export function isUndetermined(f: Facts, findings: readonly ExplainFinding[]): boolean {
+  if (!f.pod || f.hostsMatch || f.walk.answeredBy !== null || f.walk.result !== 'UNKNOWN') return false;
+  if (f.path === 'none') return false;
+  return decidingError(f, findings) === undefined;
+}
