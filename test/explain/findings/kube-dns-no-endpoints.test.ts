@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { findingTester, assertFirstError } from '../finding-tester.ts';
-import { crashLoopCoreDns, editPod, emptyDnsEndpoints, inputs, withKubelet, withNodes, withObjects } from '../scenario.ts';
+import { crashLoopCoreDns, editPod, emptyDnsEndpoints, inputs, scaleCoreDns, withKubelet, withNodes, withObjects } from '../scenario.ts';
 
 const b = withNodes();
 // NodeLocal DNSCache as the upstream manifest deploys it: the kubelet hands out 169.254.20.10.
@@ -25,11 +25,6 @@ findingTester('kube-dns-no-endpoints', {
         assertFirstError(r, 'kube-dns-no-endpoints');
         if (r.queries.some((q) => q.predicted !== 'TIMEOUT')) throw new Error('queries should be predicted TIMEOUT');
       },
-    },
-    {
-      name: 'every CoreDNS pod is crash-looping: both endpoints listed not ready',
-      inputs: inputs('web.shop', crashLoopCoreDns(b)),
-      message: ['(2 not ready)'],
     },
     {
       name: 'NodeLocal DNSCache in path and the kube-dns selector matches no CoreDNS pod: cluster names fail through node-local-dns',
@@ -63,5 +58,9 @@ findingTester('kube-dns-no-endpoints', {
   quiet: [
     { name: 'two ready endpoints', inputs: inputs('web.shop', b) },
     { name: 'one of two endpoints ready', inputs: inputs('web.shop', crashLoopCoreDns(b, 'CrashLoopBackOff', 'one')) },
+    // The endpoints are empty because of a cause that has its own finding: saying it twice, with a
+    // hint about the Service selector, sent readers the wrong way.
+    { name: 'every CoreDNS pod is crash-looping: coredns-not-ready reports it, the not-ready endpoints follow', inputs: inputs('web.shop', crashLoopCoreDns(b)) },
+    { name: 'CoreDNS scaled to zero: coredns-scaled-to-zero reports it', inputs: inputs('web.shop', scaleCoreDns(b)) },
   ],
 });
