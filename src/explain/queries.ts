@@ -60,6 +60,16 @@ export function isClusterName(f: Facts): boolean {
   return known.includes(ns);
 }
 
+/**
+ * Where NodeLocal DNSCache sends the cluster zone, in words: its -upstreamsvc Service (the
+ * upstream manifest's kube-dns-upstream, with the ClusterIP when known), else the kube-dns Service.
+ */
+export function nodeLocalUpstream(f: Facts): string {
+  const nl = f.nodelocal;
+  if (nl?.upstreamService) return `CoreDNS through Service ${nl.upstreamService}${nl.upstreamIP ? ` (${nl.upstreamIP})` : ''}`;
+  return f.dnsServiceIP ? `the kube-dns Service (${f.dnsServiceIP})` : 'CoreDNS';
+}
+
 /** Splits an FQDN under `<svc>.<ns>.svc.<domain>.` into service and namespace, if it has that shape. */
 export function serviceNameOf(fqdn: string, domain: string): { service: string; namespace: string } | undefined {
   const suffix = `.svc.${domain}.`;

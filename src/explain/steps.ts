@@ -4,7 +4,7 @@
  */
 import { podReady, type Facts } from './facts.ts';
 import type { ExplainStep } from './types.ts';
-import { effectiveStatus, triedCandidates } from './queries.ts';
+import { effectiveStatus, nodeLocalUpstream, triedCandidates } from './queries.ts';
 
 function step(title: string, status: ExplainStep['status'], detail: string): ExplainStep {
   return { title, status, detail };
@@ -52,7 +52,7 @@ function nameserverStep(f: Facts): ExplainStep {
   const first = f.nameserverRoles[0];
   if (!first) return step('Nameserver', 'fail', 'resolv.conf has no nameserver');
   if (first.role === 'kube-dns') return step('Nameserver', 'ok', `${first.ip} is Service ${f.dnsService!.namespace}/${f.dnsService!.name}`);
-  if (first.role === 'nodelocal') return step('Nameserver', 'ok', `${first.ip} is NodeLocal DNSCache on the node; it forwards cluster names to ${f.dnsServiceIP ?? 'CoreDNS'}`);
+  if (first.role === 'nodelocal') return step('Nameserver', 'ok', `${first.ip} is NodeLocal DNSCache on the node; it forwards cluster names to ${nodeLocalUpstream(f)}`);
   const svc = f.dnsServiceIP ? ` (the cluster DNS Service is ${f.dnsServiceIP})` : '';
   return step('Nameserver', f.pod?.dnsPolicy === 'Default' || f.pod?.dnsPolicy === 'None' ? 'warn' : 'fail', `${first.ip} is not the cluster DNS${svc}`);
 }

@@ -1,4 +1,5 @@
 import { defineFinding } from '../finding.ts';
+import { nodeLocalUpstream } from '../queries.ts';
 
 export default defineFinding({
   meta: {
@@ -14,6 +15,6 @@ export default defineFinding({
   check(f) {
     const r = f.nameserverRoles.find((x) => x.role === 'nodelocal');
     if (!r) return [];
-    return [{ data: { ip: r.ip, upstream: f.dnsServiceIP ? `the kube-dns Service (${f.dnsServiceIP})` : 'CoreDNS', node: f.pod?.nodeName ?? 'the pod\'s node' } }];
+    return [{ data: { ip: r.ip, upstream: nodeLocalUpstream(f), node: f.pod?.nodeName ?? 'the pod\'s node' } }];
   },
 });
