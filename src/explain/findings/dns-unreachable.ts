@@ -14,6 +14,9 @@ export default defineFinding({
   check(f) {
     const sent = f.candidates.filter((c) => c.observed);
     if (sent.length === 0 || !sent.every((c) => c.observed!.status === 'TIMEOUT')) return [];
+    // The objects predicted these timeouts (CoreDNS down, kube-dns without endpoints, a policy
+    // dropping UDP 53): that cause has its own finding, and this one would only say it again.
+    if (sent.every((c) => c.predicted === 'TIMEOUT')) return [];
     return [{ data: { server: f.resolv.nameservers[0] ?? 'the nameserver', count: sent.length, from: f.inputs.queriedVia?.kind === 'pod-exec' ? 'the pod' : 'where the queries were sent' } }];
   },
 });

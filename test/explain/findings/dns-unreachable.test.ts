@@ -1,8 +1,9 @@
 import { findingTester, assertFirstError } from '../finding-tester.ts';
-import { inputs, obs, withNodes } from '../scenario.ts';
+import { inputs, obs, scaleCoreDns, withNodes, withObjects } from '../scenario.ts';
 
 const b = withNodes();
 const via = { kind: 'pod-exec' as const, detail: 'dig in container client' };
+const timedOut = [obs('web.shop.default.svc.cluster.local.', 'TIMEOUT'), obs('web.shop.', 'TIMEOUT')];
 
 findingTester('dns-unreachable', {
   fires: [
@@ -27,5 +28,8 @@ findingTester('dns-unreachable', {
         observed: [obs('web.shop.default.svc.cluster.local.', 'NXDOMAIN'), obs('web.shop.svc.cluster.local.', 'NOERROR', ['10.96.12.7'])],
       }),
     },
+    // The timeouts were predicted from the objects: the finding for that cause says it once.
+    { name: 'CoreDNS scaled to zero and dig timed out, as predicted (coredns-scaled-to-zero says why)', inputs: inputs('web.shop', scaleCoreDns(b), { queriedVia: via, observed: timedOut }) },
+    { name: 'a default-deny egress policy dropped the queries, as predicted (network-policy-blocks-dns says why)', inputs: inputs('web.shop', withObjects(b, 'netpol-default-deny.yaml'), { queriedVia: via, observed: timedOut }) },
   ],
 });
