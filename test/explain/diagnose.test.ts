@@ -270,6 +270,7 @@ const SCENARIOS: Scenario[] = [
     resolved: false,
     queries: ['google.com.'],
     undetermined: true,
+    also: (r) => assert.deepEqual(r.findings.filter((f) => f.severity === 'error'), [], 'nothing is wrong with asking 1.1.1.1 for google.com'),
   },
   {
     name: 'an init container rewrote resolv.conf without a nameserver line: nothing is asked, a plain no',

@@ -1,5 +1,5 @@
 import { defineFinding } from '../finding.ts';
-import { isResolved } from '../queries.ts';
+import { isClusterName, isResolved } from '../queries.ts';
 
 export default defineFinding({
   meta: {
@@ -15,6 +15,8 @@ export default defineFinding({
   check(f) {
     const pod = f.pod;
     if (!pod || isResolved(f)) return [];
+    // Only a cluster name is lost to the node's (or dnsConfig's) resolvers; google.com is theirs to answer.
+    if (!isClusterName(f)) return [];
     const hostFallback = pod.hostNetwork && pod.dnsPolicy === 'ClusterFirst';
     if (pod.dnsPolicy !== 'Default' && !hostFallback) return [];
     if (hostFallback) return []; // host-network-dns-policy says it better

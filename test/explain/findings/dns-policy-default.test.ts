@@ -23,5 +23,11 @@ findingTester('dns-policy-default', {
       name: 'dnsPolicy Default for an external name that the node resolver answers',
       inputs: inputs('example.com', defaultPolicy, { observed: [{ fqdn: 'example.com.', type: 'A', status: 'NOERROR', answers: ['93.184.215.14'] }] }),
     },
+    // An external name is the node resolver's to answer: the policy is not why it fails or is unknown.
+    { name: 'a node agent with dnsPolicy Default asks example.com offline: undetermined, not a policy error', inputs: inputs('example.com', defaultPolicy) },
+    {
+      name: 'the node resolver itself answers SERVFAIL for an external name',
+      inputs: inputs('example.com', defaultPolicy, { observed: [{ fqdn: 'example.com.', type: 'A', status: 'SERVFAIL', answers: [] }, { fqdn: 'example.com.lab.example.internal.', type: 'A', status: 'NXDOMAIN', answers: [] }] }),
+    },
   ],
 });

@@ -20,6 +20,10 @@ findingTester('dns-policy-none-without-cluster-dns', {
   ],
   quiet: [
     {
+      name: 'dnsPolicy None with 1.1.1.1 on purpose, asking an external name: that is what it is for',
+      inputs: inputs('api.github.com', editPod(b, CLIENT, (p) => { p.dnsPolicy = 'None'; p.dnsConfig = { nameservers: ['1.1.1.1'], options: [{ name: 'ndots', value: '2' }] }; })),
+    },
+    {
       name: 'dnsPolicy None that lists the cluster DNS and search domains',
       inputs: inputs('web.shop', editPod(b, CLIENT, (p) => {
         p.dnsPolicy = 'None';

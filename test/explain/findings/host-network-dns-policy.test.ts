@@ -19,5 +19,6 @@ findingTester('host-network-dns-policy', {
   quiet: [
     { name: 'hostNetwork with ClusterFirstWithHostNet', inputs: inputs('web.shop', editPod(b, CLIENT, (p) => { p.hostNetwork = true; p.dnsPolicy = 'ClusterFirstWithHostNet'; })) },
     { name: 'a pod-network pod with ClusterFirst', inputs: inputs('web.shop', b) },
+    { name: 'a host-network ingress controller resolves an external name through the node, as it should', inputs: inputs('api.github.com', editPod(b, CLIENT, (p) => { p.hostNetwork = true; })) },
   ],
 });
