@@ -1,6 +1,23 @@
 import { isIP } from 'node:net';
+import { stagesOf } from '../../coredns/predict.ts';
+import { routeQuery } from '../../coredns/route.ts';
+import { isSubdomain, toFqdn } from '../../shared/fqdn.ts';
+import type { Facts } from '../facts.ts';
 import { defineFinding } from '../finding.ts';
 import { serviceNameOf } from '../queries.ts';
+import { digCommand, resolveUpstreams } from '../upstreams.ts';
+
+/** The dig command that asks CoreDNS's upstream for `target`: through the forward its route reaches. */
+function digTarget(f: Facts, target: string): string | undefined {
+  const name = toFqdn(target);
+  const route = f.corefile ? routeQuery(f.corefile, name) : undefined;
+  if (!route) return undefined;
+  const fwd = stagesOf(route.block, route, f.coredns?.version).find(
+    (s) => s.plugin === 'forward' && s.forward && isSubdomain(name, s.forward.from) && !s.forward.except.some((e) => isSubdomain(name, e)),
+  );
+  const server = fwd?.forward ? resolveUpstreams(f, fwd.forward.to).flatMap((u) => u.servers)[0] : undefined;
+  return server ? digCommand(server, name) : undefined;
+}
 
 export default defineFinding({
   meta: {
@@ -32,7 +49,10 @@ export default defineFinding({
             service: `${svc.namespace}/${svc.name}`,
             target,
             why: status === 'NOERROR' ? 'returns no address through CoreDNS\'s upstream' : `fails with ${status} through CoreDNS's upstream`,
-            fix: `Check the target from CoreDNS's upstream (\`dig ${target}\` against the forward address), or fix the Service's externalName.`,
+            fix: ((dig) =>
+              dig
+                ? `Check the target from CoreDNS's upstream (\`${dig}\`), or fix the Service's externalName.`
+                : `Check the target from CoreDNS's upstream (\`dig ${target}\` against the address CoreDNS's forward uses, which kubectl-dns could not read), or fix the Service's externalName.`)(digTarget(f, target)),
           },
         });
       }

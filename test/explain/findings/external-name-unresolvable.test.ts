@@ -1,5 +1,5 @@
 import { findingTester } from '../finding-tester.ts';
-import { editService, inputs, obs, withNodes } from '../scenario.ts';
+import { base, editService, inputs, obs, withNodes } from '../scenario.ts';
 
 const b = withNodes();
 
@@ -12,8 +12,18 @@ findingTester('external-name-unresolvable', {
         observed: [obs('payments.shop.default.svc.cluster.local.', 'NXDOMAIN'), obs('payments.shop.svc.cluster.local.', 'NXDOMAIN', ['payments.example.com.'])],
       }),
       message: ['Service shop/payments is an ExternalName for payments.example.com', 'fails with NXDOMAIN'],
-      hint: ['dig payments.example.com'],
+      // CoreDNS forwards to /etc/resolv.conf: the node's resolver (192.168.56.1) is the one to ask.
+      hint: ['`dig @192.168.56.1 payments.example.com.`'],
       severity: 'error',
+    },
+    {
+      name: 'the nodes\' resolv.conf is not known: the hint says which server to ask, without inventing it',
+      inputs: inputs('payments.shop', base(), {
+        queriedVia: { kind: 'pod-exec', detail: 'dig in container client' },
+        observed: [obs('payments.shop.default.svc.cluster.local.', 'NXDOMAIN'), obs('payments.shop.svc.cluster.local.', 'NXDOMAIN', ['payments.example.com.'])],
+      }),
+      message: ['ExternalName for payments.example.com'],
+      hint: ['`dig payments.example.com` against the address CoreDNS\'s forward uses'],
     },
     {
       name: 'an ExternalName set to an IP address (externalName: 10.20.30.40)',
