@@ -12,7 +12,8 @@ export default defineFinding({
     },
   },
   check(f) {
-    if (!f.pod || f.resolvOrigin === 'exec') return [];
+    // A pod that is not running: pod-not-running already says nothing could be read inside it.
+    if (!f.pod || !f.podRunning || f.resolvOrigin === 'exec') return [];
     return [{ data: { why: f.inputs.filesProblem ?? 'not available' } }];
   },
 });

@@ -1,5 +1,5 @@
 import { findingTester } from '../finding-tester.ts';
-import { clusterResolvConf, execFiles, inputs, withNodes } from '../scenario.ts';
+import { CLIENT, clusterResolvConf, editPod, execFiles, inputs, withNodes } from '../scenario.ts';
 
 const b = withNodes();
 
@@ -17,6 +17,11 @@ findingTester('files-computed', {
     },
   ],
   quiet: [
+    {
+      // pod-not-running says it (a warning, with the same hint about the computed resolv.conf).
+      name: 'the pod is Pending: pod-not-running already says nothing could be read inside it',
+      inputs: inputs('web.shop', editPod(b, CLIENT, (p) => { p.phase = 'Pending'; p.ready = false; }), { filesProblem: 'pod is Pending' }),
+    },
     {
       name: 'resolv.conf read by exec',
       inputs: inputs('web.shop', b, { podFiles: execFiles(clusterResolvConf('default', 'lab.example.internal')) }),
