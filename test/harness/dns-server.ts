@@ -33,6 +33,7 @@ export const FIXTURE_ZONES: ZoneSpec[] = [
   { name: 'cluster.local', file: join(ZONES_DIR, 'cluster.local.zone') },
   { name: '10.in-addr.arpa', file: join(ZONES_DIR, '10.in-addr.arpa.zone') },
   { name: 'd.f.ip6.arpa', file: join(ZONES_DIR, 'd.f.ip6.arpa.zone') },
+  { name: '56.168.192.in-addr.arpa', file: join(ZONES_DIR, '56.168.192.in-addr.arpa.zone') },
   { name: 'big.test', file: join(ZONES_DIR, 'big.test.zone') },
 ];
 
