@@ -39,10 +39,11 @@ export const FINDINGS: readonly FindingModule[] = [
   podNotFound,
   podNotRunning,
   corednsScaledToZero,
+  // A forwarding loop is why the pods crash-loop: before coredns-not-ready, which reports the state.
+  corednsLoopDetected,
   corednsNotReady,
   kubeDnsServiceMissing,
   kubeDnsNoEndpoints,
-  corednsLoopDetected,
   clusterDnsIpMismatch,
   clusterDomainMismatch,
   dnsPolicyDefault,

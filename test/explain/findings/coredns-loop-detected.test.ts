@@ -1,4 +1,4 @@
-import { findingTester } from '../finding-tester.ts';
+import { assertFirstError, findingTester } from '../finding-tester.ts';
 import { crashLoopCoreDns, inputs, withNodes } from '../scenario.ts';
 
 const b = withNodes();
@@ -21,6 +21,8 @@ findingTester('coredns-loop-detected', {
       hint: ['/run/systemd/resolve/resolv.conf'],
       severity: 'error',
       count: 1,
+      // The loop is why the pod crash-loops: it comes before coredns-not-ready, which reports the state.
+      also: (r) => assertFirstError(r, 'coredns-loop-detected'),
     },
   ],
   quiet: [
