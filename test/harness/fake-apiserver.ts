@@ -5,6 +5,10 @@
  *
  * Everything a test may want to break is a switch on `server.switches`, changeable between calls.
  * Every request (REST and upgrade) is appended to `server.log`, so tests can count API rounds.
+ *
+ * It is read-only but for one write: a strategic merge PATCH of pods/POD/ephemeralcontainers
+ * (what `kubectl debug` and `explain --debug-container` send), which adds the container to the
+ * served pod and then, as the kubelet would, sets its status (see `switches.ephemeral`).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -59,7 +63,20 @@ export interface Switches {
      * Runs before the scripts: answer a command yourself (e.g. run a real `dig` against the
      * test's DNS server, as a pod with dig would). Return undefined to fall through.
      */
-    handler?: (podKey: string, argv: string[]) => Promise<ExecScript | undefined> | ExecScript | undefined;
+    handler?: (podKey: string, argv: string[], container: string | undefined) => Promise<ExecScript | undefined> | ExecScript | undefined;
+  };
+  /** What happens to an ephemeral container added by PATCH pods/POD/ephemeralcontainers. */
+  ephemeral: {
+    /**
+     * 'running': the kubelet starts it (after startDelayMs); 'waiting': it never starts (the
+     * `waiting` reason, e.g. an image that cannot be pulled); 'terminated': it exits at once
+     * (e.g. no `sleep` in the image); 'unsupported': the subresource does not exist (404 without
+     * details, as an API server with the feature disabled answers).
+     */
+    mode: 'running' | 'waiting' | 'terminated' | 'unsupported';
+    /** Time before the status appears; 0 = already in the PATCH answer. */
+    startDelayMs: number;
+    waiting: { reason: string; message: string };
   };
   portForward: {
     mode: 'normal' | 'forbidden' | 'no-answer';
@@ -76,6 +93,8 @@ export interface RequestLogEntry {
   /** Header lines as sent: [name, value, name, value, ...]. */
   rawHeaders: string[];
   upgrade: boolean;
+  /** The request body, for requests that have one (PATCH). */
+  body?: string;
   /** When the request arrived: ms since the server started (performance.now() based). */
   at: number;
 }
@@ -233,7 +252,10 @@ const REASONS: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'NotFound',
+  405: 'MethodNotAllowed',
   410: 'Expired',
+  415: 'UnsupportedMediaType',
+  422: 'Invalid',
   500: 'InternalError',
   503: 'ServiceUnavailable',
 };
@@ -254,6 +276,7 @@ function defaultSwitches(): Switches {
     faults: [],
     exec: { protocol: 'v5.channel.k8s.io', mode: 'normal', scripts: {} },
     portForward: { mode: 'normal' },
+    ephemeral: { mode: 'running', startDelayMs: 0, waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image' } },
   };
 }
 
@@ -325,7 +348,65 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
     return known[apiVersion]?.includes(p.resource) ?? objectsFor(p) !== undefined;
   };
 
-  const handleRest = (req: IncomingMessage, res: ServerResponse, url: URL): void => {
+  /** PATCH pods/POD/ephemeralcontainers: strategic merge of spec.ephemeralContainers (merge key: name). */
+  const patchEphemeral = (req: IncomingMessage, p: ParsedPath, body: string, send: (code: number, body: string) => void, fail: (code: number, message: string, details?: Record<string, unknown>) => void): void => {
+    const sw = switches.ephemeral;
+    if (sw.mode === 'unsupported') return fail(404, 'the server could not find the requested resource');
+    const pod = (byResource.get('v1|pods') ?? []).find((o) => meta(o).name === p.name && meta(o).namespace === p.namespace);
+    if (!pod) return fail(404, `pods "${p.name}" not found`, { name: p.name, kind: 'pods' });
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+    if (type !== 'application/strategic-merge-patch+json') {
+      return fail(415, `the fake API server applies only application/strategic-merge-patch+json here, not "${type}"`);
+    }
+    let patch: { spec?: { ephemeralContainers?: unknown } };
+    try {
+      patch = JSON.parse(body) as typeof patch;
+    } catch {
+      return fail(400, 'the body is not JSON');
+    }
+    const added = patch?.spec?.ephemeralContainers;
+    if (!Array.isArray(added)) return fail(422, `Pod "${p.name}" is invalid: spec.ephemeralContainers: Required value`);
+    const spec = (pod['spec'] ??= {}) as { ephemeralContainers?: Record<string, unknown>[]; containers?: { name?: string }[] };
+    const current = (spec.ephemeralContainers ??= []);
+    const fresh: Record<string, unknown>[] = [];
+    for (const [i, c] of added.entries()) {
+      const ec = c as Record<string, unknown>;
+      if (typeof ec['name'] !== 'string' || ec['name'] === '') return fail(422, `Pod "${p.name}" is invalid: spec.ephemeralContainers[${i}].name: Required value`);
+      if (typeof ec['image'] !== 'string' || ec['image'] === '') return fail(422, `Pod "${p.name}" is invalid: spec.ephemeralContainers[${i}].image: Required value`);
+      for (const f of ['ports', 'resources', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle']) {
+        if (ec[f] !== undefined) return fail(422, `Pod "${p.name}" is invalid: spec.ephemeralContainers[${i}].${f}: Forbidden: cannot be set for an Ephemeral Container`);
+      }
+      const same = current.find((x) => x['name'] === ec['name']);
+      if (same) {
+        if (JSON.stringify(same) !== JSON.stringify(ec)) return fail(422, `Pod "${p.name}" is invalid: spec.ephemeralContainers: Forbidden: existing ephemeral containers "${ec['name']}" may not be changed`);
+        continue;
+      }
+      if ((spec.containers ?? []).some((x) => x.name === ec['name'])) return fail(422, `Pod "${p.name}" is invalid: spec.ephemeralContainers[${i}].name: Duplicate value: "${ec['name']}"`);
+      fresh.push(ec);
+    }
+    current.push(...fresh);
+    const setStatus = (): void => {
+      const status = (pod['status'] ??= {}) as { ephemeralContainerStatuses?: Record<string, unknown>[] };
+      const list = (status.ephemeralContainerStatuses ??= []);
+      for (const ec of fresh) {
+        const state =
+          sw.mode === 'running'
+            ? { running: { startedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') } }
+            : sw.mode === 'waiting'
+              ? { waiting: { reason: sw.waiting.reason, message: sw.waiting.message } }
+              : { terminated: { exitCode: 128, reason: 'StartError', message: 'exec: "sleep": executable file not found in $PATH' } };
+        const entry = { name: ec['name'], image: ec['image'], imageID: '', lastState: {}, ready: false, restartCount: 0, state };
+        const at = list.findIndex((x) => x['name'] === ec['name']);
+        if (at >= 0) list[at] = entry;
+        else list.push(entry);
+      }
+    };
+    if (sw.startDelayMs > 0) setTimeout(setStatus, sw.startDelayMs).unref();
+    else setStatus();
+    send(200, JSON.stringify(pod));
+  };
+
+  const handleRest = (req: IncomingMessage, res: ServerResponse, url: URL, body = ''): void => {
     const send = (code: number, body: string): void => {
       res.writeHead(code, { 'content-type': 'application/json' });
       res.end(body);
@@ -345,7 +426,10 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
       if (fault.status === 401) return fail(401, 'Unauthorized');
       return fail(fault.status, fault.status >= 500 ? 'Internal error occurred: injected fault' : 'injected fault');
     }
-    if (req.method !== 'GET') return fail(405 as number, 'the fake API server is read-only');
+    if (req.method === 'PATCH' && p.resource === 'pods' && p.subresource === 'ephemeralcontainers' && p.namespace !== undefined && p.name !== undefined && p.rest.length === 0) {
+      return patchEphemeral(req, p, body, send, fail);
+    }
+    if (req.method !== 'GET') return fail(405, 'the fake API server is read-only (but for PATCH pods/POD/ephemeralcontainers)');
     if (!knownResource(p)) return fail(404, 'the server could not find the requested resource');
     // nodes/NODE/proxy/configz: the kubelet's configuration.
     if (p.resource === 'nodes' && p.subresource === 'proxy') {
@@ -407,17 +491,24 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
   const t0 = performance.now();
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    log.push({ method: req.method ?? 'GET', path: url.pathname + url.search, query: queryOf(url), headers: { ...req.headers }, rawHeaders: [...req.rawHeaders], upgrade: false, at: performance.now() - t0 });
-    const go = (): void => {
-      try {
-        handleRest(req, res, url);
-      } catch (e) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(statusBody(500, 'InternalError', `fake server bug: ${String(e)}`));
-      }
-    };
-    if (switches.latencyMs > 0) setTimeout(go, switches.latencyMs);
-    else go();
+    const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname + url.search, query: queryOf(url), headers: { ...req.headers }, rawHeaders: [...req.rawHeaders], upgrade: false, at: performance.now() - t0 };
+    log.push(entry);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      if (body !== '') entry.body = body;
+      const go = (): void => {
+        try {
+          handleRest(req, res, url, body);
+        } catch (e) {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(statusBody(500, 'InternalError', `fake server bug: ${String(e)}`));
+        }
+      };
+      if (switches.latencyMs > 0) setTimeout(go, switches.latencyMs);
+      else go();
+    });
   };
   const server = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest) : createServer(onRequest);
   server.on('connection', (s: Socket) => {
@@ -458,8 +549,20 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
       if (!pod) return refuse(404, 'Not Found');
       const mode = p.subresource === 'exec' ? switches.exec.mode : switches.portForward.mode;
       if (mode === 'forbidden') return refuse(403, 'Forbidden');
+      // exec?container=C: C must be in the pod's spec, and an ephemeral container must be running.
+      // (client-node sends `container=` for none: the API server then takes the default container.)
+      const container = p.subresource === 'exec' ? url.searchParams.get('container') || undefined : undefined;
+      if (container !== undefined) {
+        const spec = (pod['spec'] ?? {}) as Record<string, { name?: string }[] | undefined>;
+        const names = ['containers', 'initContainers', 'ephemeralContainers'].flatMap((k) => (spec[k] ?? []).map((c) => c.name));
+        if (!names.includes(container)) return refuse(400, `container ${container} is not valid for pod ${p.name}`);
+        if ((spec['ephemeralContainers'] ?? []).some((c) => c.name === container)) {
+          const st = (((pod['status'] ?? {}) as { ephemeralContainerStatuses?: { name?: string; state?: { running?: unknown } }[] }).ephemeralContainerStatuses ?? []).find((s) => s.name === container);
+          if (!st?.state?.running) return refuse(400, `container ${container} is not running`);
+        }
+      }
       wss.handleUpgrade(req, socket, head, (ws) => {
-        if (p.subresource === 'exec') void runExec(ws, `${p.namespace}/${p.name}`, url.searchParams.getAll('command'));
+        if (p.subresource === 'exec') void runExec(ws, `${p.namespace}/${p.name}`, url.searchParams.getAll('command'), container);
         else runPortForward(ws, Number(url.searchParams.get('ports') ?? '0'));
       });
     };
@@ -470,10 +573,10 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
   const frame = (channel: number, data: string | Buffer): Buffer =>
     Buffer.concat([Buffer.from([channel]), typeof data === 'string' ? Buffer.from(data, 'utf8') : data]);
 
-  const runExec = async (ws: WebSocket, podKey: string, argv: string[]): Promise<void> => {
+  const runExec = async (ws: WebSocket, podKey: string, argv: string[], container: string | undefined): Promise<void> => {
     const mode = switches.exec.mode;
     if (mode === 'no-answer') return;
-    const script = (await switches.exec.handler?.(podKey, argv)) ?? answerFor(podKey, argv);
+    const script = (await switches.exec.handler?.(podKey, argv, container)) ?? answerFor(podKey, argv);
     if (ws.readyState !== ws.OPEN) return;
     if (mode === 'garbage-channel') {
       ws.send(frame(7, 'garbage'));
