@@ -270,7 +270,7 @@ function firstLine(e: unknown): string {
 }
 
 /** ECONNREFUSED, certificate problems, DNS failures: the most specific code and message. */
-function networkDetail(e: unknown): string {
+export function networkDetail(e: unknown): string {
   const parts: string[] = [];
   let cur: unknown = e;
   for (let i = 0; i < 4 && cur; i++) {

@@ -59,11 +59,36 @@ export interface ExplainResult {
   findings: ExplainFinding[];
   /** Added: the path drawn as one line (pod → resolv.conf → ... → answer). */
   path?: string;
-  /** Added: how real queries were sent ('pod-exec', 'port-forward', 'dns-server', 'none') and what that tests. */
-  queriedVia?: { kind: 'pod-exec' | 'port-forward' | 'dns-server' | 'none'; detail: string };
+  /**
+   * Added: how real queries were sent ('pod-exec', 'debug-container', 'port-forward',
+   * 'dns-server', 'none') and what that tests.
+   */
+  queriedVia?: { kind: 'pod-exec' | 'debug-container' | 'port-forward' | 'dns-server' | 'none'; detail: string };
+  /**
+   * Added, only with --debug-container: the ephemeral container kubectl-dns added to (or reused
+   * in) the pod — the one change the tool can make to a cluster — and what became of it.
+   */
+  debugContainer?: DebugContainerReport;
   /**
    * Added: true when the outcome hangs on something kubectl-dns could not see (an upstream
    * resolver offline, a zone file): `resolved` is then false because it could not be proven.
    */
   undetermined?: boolean;
+}
+
+/** What `explain --debug-container IMAGE` did to the pod. */
+export interface DebugContainerReport {
+  /** NS/POD. */
+  pod: string;
+  image: string;
+  /** The ephemeral container's name (kubectl-dns-xxxxx); absent when none was added or reused. */
+  name?: string;
+  /** True when this run added it (a PATCH of pods/POD/ephemeralcontainers succeeded). */
+  added: boolean;
+  /** True when a running one added by an earlier run was used instead of adding another. */
+  reused: boolean;
+  /** True when dig ran in it and its output was used. */
+  used: boolean;
+  /** One or two sentences: what was done, what failed, and that it stays in the pod's spec. */
+  detail: string;
 }
