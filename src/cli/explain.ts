@@ -17,6 +17,8 @@ interface ExplainFlags extends ClusterFlags, OutputFlags {
   queryTimeout: string;
   resolver?: LibcFlavour;
   logs: boolean;
+  debugContainer?: string;
+  debugContainerTimeout: string;
 }
 
 export function registerExplain(program: Command, ctx: CliContext): void {
@@ -33,6 +35,11 @@ export function registerExplain(program: Command, ctx: CliContext): void {
     .option('--no-query', 'send no DNS query: predictions from the cluster objects only')
     .option('--no-logs', 'do not read the CoreDNS pods\' recent logs')
     .option('--query-timeout <duration>', 'time to wait for each DNS answer', '2s')
+    .option(
+      '--debug-container <image>',
+      'add an ephemeral container with this image (it must have dig) to the pod and send the real queries from it; the only change kubectl-dns ever makes to a cluster (see below)',
+    )
+    .option('--debug-container-timeout <duration>', 'how long to wait for the ephemeral container to be running (image pull included)', '60s')
     .addOption(new Option('--resolver <libc>', "the pod's C library (default: detected from /etc/os-release, else guessed from the image)").choices(['glibc', 'musl']));
   addClusterFlags(cmd);
   addOutputFlags(cmd);
@@ -42,6 +49,17 @@ export function registerExplain(program: Command, ctx: CliContext): void {
 Real queries are sent, in this order of preference: from inside the pod with dig (the pod's own
 network path); else through a port-forward to a ready CoreDNS pod (tests CoreDNS, not the pod's
 path); else to --dns-server. With --snapshot nothing is sent unless --dns-server is given.
+
+--debug-container IMAGE (opt-in; needs RBAC "patch" on pods/ephemeralcontainers, the
+kubectl-dns-debug-container ClusterRole in deploy/rbac.yaml) adds an ephemeral container, as
+"kubectl debug POD --image=IMAGE" does but non-interactive: named kubectl-dns-xxxxx, running
+"sleep 300" with no privileges, so it exits by itself. Because you asked for it, dig runs there
+instead of in the app container: same network namespace and resolv.conf as the app, so the same
+path, with a dig you chose. Kubernetes cannot remove an ephemeral container: it stays in the
+pod's spec until the pod is deleted (a later run reuses a running one rather than add another).
+If it cannot be added (forbidden, ephemeral containers disabled) or is not running within
+--debug-container-timeout (e.g. the image cannot be pulled), explain says why and falls back to
+the paths above. Without the flag kubectl-dns never writes to the cluster.
 
 Exit codes: 0 the name resolves, 1 it does not (or cannot be proven), 2 bad input or the cluster
 could not be reached.
@@ -58,6 +76,9 @@ Examples:
 
   # Send the queries to a given server (e.g. a CoreDNS port you forwarded yourself)
   kubectl dns explain db-0.db.shop --from default/client --dns-server 127.0.0.1:5353
+
+  # The pod's image has no dig: add an ephemeral container with one and query from the pod
+  kubectl dns explain web.shop --from default/client --debug-container registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3
 `,
   );
   cmd.action(async (name: string, flags: ExplainFlags) => {
@@ -90,6 +111,8 @@ async function runExplain(name: string, flags: ExplainFlags, ctx: CliContext): P
   const { parseServer } = await import('./records.ts');
   const dnsServer = flags.dnsServer ? parseServer(flags.dnsServer) : undefined;
   if (dnsServer && !flags.query) throw new UsageError('--dns-server and --no-query contradict each other');
+  const debugImage = flags.debugContainer !== undefined ? checkDebugImage(flags) : undefined;
+  const debugWaitMs = parseDuration(flags.debugContainerTimeout, '--debug-container-timeout');
 
   const { diagnose, computeFacts } = await import('../explain/diagnose.ts');
   let inputs: ExplainInputs;
@@ -138,9 +161,21 @@ async function runExplain(name: string, flags: ExplainFlags, ctx: CliContext): P
     const facts = computeFacts(inputs);
     const questions = facts.hostsMatch ? [] : facts.candidates.map((c) => ({ fqdn: c.candidate.fqdn as string, type: flags.type }));
     if (questions.length) {
-      const sent = await sendRealQueries(questions, { dnsServer, live, facts, queryTimeoutMs, exec: flags.exec, namespace: inputs.from.namespace, pod: inputs.from.pod });
+      const debug: SendOptions['debug'] = debugImage ? { image: debugImage, waitMs: debugWaitMs } : undefined;
+      const sent = await sendRealQueries(questions, {
+        dnsServer,
+        live,
+        facts,
+        queryTimeoutMs,
+        exec: flags.exec,
+        namespace: inputs.from.namespace,
+        pod: inputs.from.pod,
+        ...(debug ? { debug } : {}),
+        notice: (line) => env.stderr.write(`warning: ${line}\n`),
+      });
       if (sent.observed) inputs.observed = sent.observed;
       inputs.queriedVia = sent.via;
+      if (debug?.report) inputs.debugContainer = debug.report;
       if (sent.problem) (inputs.unchecked ??= []).push(sent.problem);
     }
   }
@@ -159,6 +194,23 @@ async function runExplain(name: string, flags: ExplainFlags, ctx: CliContext): P
   return result.resolved ? EXIT.ok : EXIT.problem;
 }
 
+/** --debug-container makes sense only live, with exec and queries; returns the image. */
+function checkDebugImage(flags: ExplainFlags): string {
+  const image = flags.debugContainer!.trim();
+  const why = flags.snapshot
+    ? '--snapshot reads no live cluster'
+    : !flags.exec
+      ? '--no-exec forbids exec into the pod, and the debug container is used through exec'
+      : !flags.query
+        ? '--no-query sends no query'
+        : flags.dnsServer
+          ? '--dns-server sends the queries elsewhere'
+          : undefined;
+  if (why) throw new UsageError(`--debug-container cannot be used here: ${why}`);
+  if (image === '' || /\s/.test(image) || image.startsWith('-')) throw new UsageError(`--debug-container "${flags.debugContainer}" is not an image reference (e.g. registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3)`);
+  return image;
+}
+
 function requirePod(view: ClusterView, from: { namespace: string; pod: string }): void {
   if (view.pods.some((p) => p.namespace === from.namespace && p.name === from.pod)) return;
   const names = view.pods.filter((p) => p.namespace === from.namespace).map((p) => p.name);
@@ -174,6 +226,10 @@ interface SendOptions {
   exec: boolean;
   namespace: string;
   pod: string;
+  /** --debug-container: the image, how long to wait for it to run; `report` is set to what was done. */
+  debug?: { image: string; waitMs: number; report?: import('../explain/types.ts').DebugContainerReport };
+  /** A line for stderr (the cluster change, fallbacks). */
+  notice: (line: string) => void;
 }
 
 interface Sent {
@@ -208,21 +264,72 @@ async function sendRealQueries(questions: { fqdn: string; type: string }[], o: S
   const live = o.live!;
   const f = o.facts;
   const problems: string[] = [];
-  // 1. From inside the pod, with dig, to the pod's own nameserver.
   const nameserver = f.resolv.nameservers[0];
-  if (o.exec && f.podRunning && nameserver) {
+  const digTimeoutMs = o.queryTimeoutMs * (questions.length + 2) + 5000;
+  /** One exec of dig with every question, in the given container; the observations or why not. */
+  const digIn = async (container: string | undefined): Promise<{ observed: ObservedQuery[] } | { notFound: boolean; detail: string }> => {
     const { execRead } = await import('../cluster/exec.ts');
     const { digArgv, parseDigOutput } = await import('../dns/dig-output.ts');
-    const argv = digArgv(nameserver, questions, Math.max(1, Math.round(o.queryTimeoutMs / 1000)));
-    const r = await execRead(live.client.kubeConfig as never, o.namespace, o.pod, live.container, argv, {
-      timeoutMs: o.queryTimeoutMs * (questions.length + 2) + 5000,
+    const argv = digArgv(nameserver!, questions, Math.max(1, Math.round(o.queryTimeoutMs / 1000)));
+    const r = await execRead(live.client.kubeConfig as never, o.namespace, o.pod, container, argv, {
+      timeoutMs: digTimeoutMs,
       ...(live.client.impersonateGroups.length ? { headers: { 'Impersonate-Group': live.client.impersonateGroups } } : {}),
     });
     // dig exits 9 when some question got no answer; its output still holds the rest.
     if (r.outcome === 'ok' || (r.outcome === 'nonZeroExit' && /Got answer|no servers could be reached|timed out/.test(r.stdout))) {
-      return { observed: parseDigOutput(r.stdout, questions), via: { kind: 'pod-exec', detail: `queries sent from inside the pod with dig to ${nameserver}` } };
+      return { observed: parseDigOutput(r.stdout, questions) };
     }
-    problems.push(r.outcome === 'notFound' ? 'the pod has no dig' : `dig in the pod failed: ${r.detail}`);
+    return { notFound: r.outcome === 'notFound', detail: r.detail };
+  };
+  // 0. --debug-container: dig in an ephemeral container added to the pod. The user asked for it,
+  //    so it goes first, instead of the app container's dig: it shares the pod's network
+  //    namespace and resolv.conf, so it tests the same path with a dig the user chose.
+  if (o.debug && nameserver) {
+    const where = `${o.namespace}/${o.pod}`;
+    let problem: string;
+    if (!f.podRunning) {
+      problem = `the pod is ${f.pod?.phase ?? 'not running'}, so no ephemeral container was added`;
+      o.debug.report = { pod: where, image: o.debug.image, added: false, reused: false, used: false, detail: `No ephemeral container was added: ${problem}.` };
+    } else {
+      const { startDebugContainer } = await import('../cluster/ephemeral.ts');
+      const requestTimeoutMs = live.client.requestTimeoutMs || 10_000;
+      const dc = await startDebugContainer(live.client, {
+        namespace: o.namespace,
+        pod: o.pod,
+        image: o.debug.image,
+        waitMs: o.debug.waitMs,
+        neededMs: digTimeoutMs + requestTimeoutMs,
+        requestTimeoutMs,
+        notice: o.notice,
+      });
+      o.debug.report = dc.report;
+      if (dc.ok) {
+        const r = await digIn(dc.name);
+        if ('observed' in r) {
+          dc.report.used = true;
+          dc.report.detail += ` dig ran in it.`;
+          return {
+            observed: r.observed,
+            via: { kind: 'debug-container', detail: `queries sent from inside the pod with dig to ${nameserver}, from ephemeral container ${dc.name} (image ${o.debug.image}): the pod's own network path` },
+          };
+        }
+        problem = r.notFound ? `the image ${o.debug.image} has no dig` : `dig in ephemeral container ${dc.name} failed: ${r.detail}`;
+        dc.report.detail += ` But ${problem}.`;
+      } else {
+        problem = dc.problem;
+      }
+    }
+    problems.push(`--debug-container: ${problem}`);
+    o.notice(`--debug-container: ${problem}; sending the queries another way`);
+  }
+  // 1. From inside the pod, with dig, to the pod's own nameserver.
+  if (o.exec && f.podRunning && nameserver) {
+    const r = await digIn(live.container);
+    if ('observed' in r) {
+      const why = problems.length ? ` (${problems.join('; ')})` : '';
+      return { observed: r.observed, via: { kind: 'pod-exec', detail: `queries sent from inside the pod with dig to ${nameserver}${why}` } };
+    }
+    problems.push(r.notFound ? 'the pod has no dig' : `dig in the pod failed: ${r.detail}`);
   }
   // 2. Through a port-forward to a ready CoreDNS pod (TCP).
   const target = f.readyDnsPods[0];

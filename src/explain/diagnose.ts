@@ -92,6 +92,7 @@ export function diagnose(inputs: ExplainInputs): ExplainResult {
     path: drawPath(f, { undetermined }),
     queriedVia: inputs.queriedVia ?? { kind: 'none', detail: 'no query was sent: the answers are predictions from the cluster objects' },
   };
+  if (inputs.debugContainer) result.debugContainer = inputs.debugContainer;
   // Undetermined only when the walk hangs on an answer nobody can predict and no error finding
   // already decides it (verdict.ts); a missing pod, or one without a nameserver, is a plain no.
   if (undetermined) result.undetermined = true;

@@ -4,7 +4,7 @@
  */
 import type { ClusterView } from '../cluster/view.ts';
 import type { LibcFlavour } from '../resolver/libc.ts';
-import type { ExplainResult, QueryStatus } from './types.ts';
+import type { DebugContainerReport, ExplainResult, QueryStatus } from './types.ts';
 
 export interface ObservedQuery {
   fqdn: string;
@@ -41,6 +41,8 @@ export interface ExplainInputs {
   /** Real answers, when queries were sent. */
   observed?: ObservedQuery[];
   queriedVia?: NonNullable<ExplainResult['queriedVia']>;
+  /** --debug-container: the ephemeral container added to the pod (or why none was). */
+  debugContainer?: DebugContainerReport;
   /** Recent CoreDNS log text per pod name, when it could be read. */
   corednsLogs?: Record<string, string>;
   /** Plain statements of what could not be checked (RBAC gaps, timeouts). */

@@ -111,6 +111,14 @@ function policyStep(f: Facts): ExplainStep {
   return step('NetworkPolicy', status, parts.join('; '));
 }
 
+/** --debug-container: said in the narrative, because it is a change to the cluster. */
+function debugContainerStep(f: Facts): ExplainStep[] {
+  const d = f.inputs.debugContainer;
+  if (!d) return [];
+  const title = d.name ? `Ephemeral container ${d.name} (${d.image})` : `Ephemeral container (--debug-container ${d.image})`;
+  return [step(title, d.used ? 'ok' : 'warn', d.detail)];
+}
+
 function queryStep(f: Facts): ExplainStep[] {
   return triedCandidates(f).map((c) => {
     const s = effectiveStatus(c);
@@ -135,7 +143,7 @@ export function buildSteps(f: Facts): ExplainStep[] {
   } else {
     steps.push(kubeletStep(f));
   }
-  steps.push(...queryStep(f));
+  steps.push(...debugContainerStep(f), ...queryStep(f));
   return steps;
 }
 

@@ -17,6 +17,6 @@ export default defineFinding({
     // The objects predicted these timeouts (CoreDNS down, kube-dns without endpoints, a policy
     // dropping UDP 53): that cause has its own finding, and this one would only say it again.
     if (sent.every((c) => c.predicted === 'TIMEOUT')) return [];
-    return [{ data: { server: f.resolv.nameservers[0] ?? 'the nameserver', count: sent.length, from: f.inputs.queriedVia?.kind === 'pod-exec' ? 'the pod' : 'where the queries were sent' } }];
+    return [{ data: { server: f.resolv.nameservers[0] ?? 'the nameserver', count: sent.length, from: f.inputs.queriedVia?.kind === 'pod-exec' || f.inputs.queriedVia?.kind === 'debug-container' ? 'the pod' : 'where the queries were sent' } }];
   },
 });
