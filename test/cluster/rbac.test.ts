@@ -43,3 +43,12 @@ test('exec and port-forward grant get and create (WebSocket upgrades since 1.35)
   assert.ok(allows(docs, '', 'pods/portforward', 'get') && allows(docs, '', 'pods/portforward', 'create'));
   assert.ok(allows(docs, '', 'nodes/proxy', 'get'));
 });
+
+test('the opt-in debug role grants only patch on pods/ephemeralcontainers, and no read role does', () => {
+  const debug = docs.filter((d) => d.metadata.name === 'kubectl-dns-debug-container');
+  assert.equal(debug.length, 1);
+  assert.deepEqual(debug[0]!.rules, [{ apiGroups: [''], resources: ['pods/ephemeralcontainers'], verbs: ['patch'] }]);
+  const others = docs.filter((d) => d.metadata.name !== 'kubectl-dns-debug-container');
+  assert.ok(!allows(others, '', 'pods/ephemeralcontainers', 'patch'));
+  assert.ok(!allows(others, '', 'pods', 'patch'));
+});
