@@ -73,7 +73,10 @@ export function listRecords(view: ClusterView, opts: KubernetesPluginOptions, fi
   out.push(...ptrs.records(ttl));
   if (filter.namespaces === 'all' && !filter.service) out.push(...apexRecords(idx, ttl));
 
-  if (opts.podsMode === 'insecure') {
+  const types = (filter.types ?? []).map((t) => t.toUpperCase());
+  const records = types.length ? out.filter((r) => types.includes(r.type)) : out;
+  // Only where pod records are listed: with --service or --type SRV the remark is noise.
+  if (opts.podsMode === 'insecure' && records.some((r) => r.source.startsWith('Pod '))) {
     notes.push({
       id: 'pods-insecure',
       message:
@@ -94,8 +97,6 @@ export function listRecords(view: ClusterView, opts: KubernetesPluginOptions, fi
     });
   }
 
-  const types = (filter.types ?? []).map((t) => t.toUpperCase());
-  const records = types.length ? out.filter((r) => types.includes(r.type)) : out;
   return { zone: idx.primaryZone, records, notes };
 }
 

@@ -79,6 +79,11 @@ describe('buildRecords', () => {
     const insecure = listRecords(view, opts({ podsMode: 'insecure' }), { namespaces: ['shop'] });
     assert.equal(insecure.records.filter((r) => r.name.includes('.pod.')).length, 3);
     assert.ok(insecure.notes.some((n) => n.id === 'pods-insecure'));
+    // The remark belongs to listed pod records: none with --service or --type SRV.
+    for (const filter of [{ service: 'web' }, { types: ['SRV'] }]) {
+      const listing = listRecords(view, opts({ podsMode: 'insecure' }), { namespaces: ['shop'], ...filter });
+      assert.ok(!listing.notes.some((n) => n.id === 'pods-insecure'), JSON.stringify(filter));
+    }
   });
 
   it('serves nothing for namespaces outside the namespaces option', () => {
