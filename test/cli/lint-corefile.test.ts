@@ -151,7 +151,12 @@ test('linting a file never loads @kubernetes/client-node', () => {
   writeFileSync(
     hook,
     "import { registerHooks } from 'node:module';\n" +
-      "registerHooks({ resolve(spec, ctx, next) { if (spec.includes('@kubernetes/client-node')) process.stderr.write('LOADED client-node\\n'); return next(spec, ctx); } });\n",
+      "const say = () => process.stderr.write('LOADED client-node\\n');\n" +
+      'registerHooks({\n' +
+      "  resolve(spec, ctx, next) { if (spec.includes('@kubernetes/client-node')) say(); return next(spec, ctx); },\n" +
+      // dist/bin is an esbuild bundle: client-node is a chunk of it, recognised by its source.
+      "  load(url, ctx, next) { const r = next(url, ctx); if (r.source && /class KubeConfig\\b|KubeConfig=class\\b/.test(String(r.source))) say(); return r; },\n" +
+      '});\n',
   );
   const r = run(['lint-corefile', join(distDir, 'eks.Corefile')], { nodeArgs: ['--import', hook] });
   assert.equal(r.code, 0);
@@ -159,6 +164,7 @@ test('linting a file never loads @kubernetes/client-node', () => {
   // the hook does work: the live path (no argument) reaches the cluster layer
   const live = run(['lint-corefile'], { nodeArgs: ['--import', hook] });
   assert.equal(live.code, 2);
+  assert.match(live.stderr, /LOADED client-node/);
 });
 
 const GOLDEN_CASES: Record<string, { args: string[]; input?: string }> = {
