@@ -242,7 +242,7 @@ interface Sent {
 async function sendRealQueries(questions: { fqdn: string; type: string }[], o: SendOptions): Promise<Sent> {
   const { runQueries } = await import('../dns/pool.ts');
   const { toObserved } = await import('../dns/observed.ts');
-  const pool = async (server: { host: string; port: number }, transport?: 'udp' | (() => Promise<import('node:stream').Duplex>)) => {
+  const pool = async (server: { host: string; port: number }, transport?: 'udp' | import('../dns/query.ts').DuplexFactory) => {
     const r = await runQueries(
       questions.map((q) => ({ name: q.fqdn, type: q.type })),
       { server, ...(transport ? { transport } : {}), concurrency: 8, perQueryTimeoutMs: o.queryTimeoutMs, totalTimeoutMs: o.queryTimeoutMs * (questions.length + 2), streams: 1 },
@@ -331,25 +331,23 @@ async function sendRealQueries(questions: { fqdn: string; type: string }[], o: S
     }
     problems.push(r.notFound ? 'the pod has no dig' : `dig in the pod failed: ${r.detail}`);
   }
-  // 2. Through a port-forward to a ready CoreDNS pod (TCP).
-  const target = f.readyDnsPods[0];
-  if (target) {
-    const { openPortForward } = await import('../cluster/portforward.ts');
-    const port = target.containers.flatMap((c) => c.ports ?? []).find((p) => p.protocol === 'TCP' && (p.name === 'dns-tcp' || p.containerPort === 53))?.containerPort ?? 53;
+  // 2. Through a port-forward to a ready CoreDNS pod (TCP), as records --verify does.
+  const ready = f.readyDnsPods[0];
+  if (ready) {
+    const { forwardTargetOf, portForwardFactory } = await import('../cluster/dns-target.ts');
+    const target = forwardTargetOf(ready);
     try {
-      const observed = await pool({ host: target.name, port }, () =>
-        openPortForward(live.client.kubeConfig as never, target.namespace, target.name, port, {
-          timeoutMs: Math.max(5000, o.queryTimeoutMs),
-          ...(live.client.impersonateGroups.length ? { headers: { 'Impersonate-Group': live.client.impersonateGroups } } : {}),
-        }),
+      const observed = await pool(
+        { host: target.pod, port: target.port },
+        portForwardFactory(live.client, target, { openTimeoutMs: Math.max(5000, o.queryTimeoutMs), streams: 1 }),
       );
       const why = problems.length ? ` (${problems.join('; ')})` : '';
       return {
         observed,
-        via: { kind: 'port-forward', detail: `queries sent over TCP through a port-forward to ${target.namespace}/${target.name}:${port}${why}: this tests CoreDNS, not the pod's own network path` },
+        via: { kind: 'port-forward', detail: `queries sent over TCP through a port-forward to ${target.namespace}/${target.pod}:${target.port}${why}: this tests CoreDNS, not the pod's own network path` },
       };
     } catch (e) {
-      problems.push(`port-forward to ${target.namespace}/${target.name} failed: ${(e as Error).message}`);
+      problems.push(`port-forward to ${target.namespace}/${target.pod} failed: ${(e as Error).message}`);
     }
   } else {
     problems.push('no ready CoreDNS pod to port-forward to');

@@ -15,7 +15,7 @@ import { err, ok, type Result } from '../shared/result.ts';
 import type { DnsServerAddress, DuplexFactory, QueryOutcome } from '../dns/query.ts';
 import type { ClusterClient } from './client.ts';
 import { findCoreDnsConfig, findDnsPods, findDnsService } from './coredns-config.ts';
-import type { ClusterView, PodView } from './view.ts';
+import { podReady, type ClusterView, type PodView } from './view.ts';
 
 /** A CoreDNS pod and the TCP port its DNS server listens on. */
 export interface ForwardTarget {
@@ -57,11 +57,6 @@ export interface ChoosePathOptions {
   maxPods?: number;
 }
 
-/** What `podReady` in explain/facts.ts means: Ready, Running, not being deleted. */
-export function isReadyPod(p: PodView): boolean {
-  return p.ready && p.phase === 'Running' && !p.deletionTimestamp;
-}
-
 /** The TCP DNS port of a CoreDNS pod: container port `dns-tcp`, else TCP 53, else a TCP port named dns*, else 53. */
 export function dnsTcpPort(pod: PodView): number {
   const tcp = pod.containers.flatMap((c) => c.ports ?? []).filter((p) => p.protocol === 'TCP');
@@ -85,7 +80,7 @@ export function findForwardTargets(view: ClusterView): { targets: ForwardTarget[
   const cfg = findCoreDnsConfig(view);
   const pods = findDnsPods(view, cfg.ok ? cfg.value : undefined);
   if (pods.length === 0) return { targets: [], problem: 'no CoreDNS pod found (pods of the CoreDNS Deployment, or labelled k8s-app=kube-dns)' };
-  const ready = pods.filter(isReadyPod);
+  const ready = pods.filter(podReady);
   if (ready.length === 0) {
     const names = pods.slice(0, 3).map((p) => `${p.namespace}/${p.name}`).join(', ');
     return { targets: [], problem: `no ready CoreDNS pod to port-forward to (${pods.length} not ready: ${names}${pods.length > 3 ? ', ...' : ''})` };

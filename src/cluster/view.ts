@@ -241,3 +241,8 @@ export function emptyClusterView(source: string): ClusterView {
     files: {},
   };
 }
+
+/** A pod that serves: Ready, Running and not being deleted (what Service endpoints and explain count as ready). */
+export function podReady(p: PodView): boolean {
+  return p.ready && p.phase === 'Running' && !p.deletionTimestamp;
+}

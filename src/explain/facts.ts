@@ -4,7 +4,7 @@
  * the Corefile and its lint, the candidate names and, for each, the prediction and the
  * observation, and the stub resolver's walk over them. Pure.
  */
-import type { ClusterView, DeploymentView, EndpointSliceView, KubeletDnsConfig, NodeView, PodView, ServiceView } from '../cluster/view.ts';
+import { podReady, type ClusterView, type DeploymentView, type EndpointSliceView, type KubeletDnsConfig, type NodeView, type PodView, type ServiceView } from '../cluster/view.ts';
 import { findCoreDnsConfig, findDnsPods, findDnsService, type CoreDnsConfig } from '../cluster/coredns-config.ts';
 import type { Corefile } from '../corefile/ast.ts';
 import { parseCorefile } from '../corefile/parser.ts';
@@ -24,6 +24,8 @@ import { evaluateDnsPolicies, type DnsPolicyVerdict } from './network-policy.ts'
 import type { ExplainInputs, ObservedQuery } from './inputs.ts';
 import type { QueryStatus } from './types.ts';
 import { isSubdomain, toFqdn } from '../shared/fqdn.ts';
+
+export { podReady };
 
 /** NodeLocal DNSCache's usual link-local listen address. */
 export const NODELOCAL_DNS_IP = '169.254.20.10';
@@ -126,10 +128,6 @@ export function guessFlavour(pod: PodView | undefined): { flavour: LibcFlavour; 
   const images = (pod?.containers ?? []).map((c) => c.image.toLowerCase());
   if (images.some((i) => /(^|[/:_-])alpine|musl/.test(i))) return { flavour: 'musl', guessed: true };
   return { flavour: 'glibc', guessed: true };
-}
-
-export function podReady(p: PodView): boolean {
-  return p.ready && p.phase === 'Running' && !p.deletionTimestamp;
 }
 
 function toOutcome(status: QueryStatus | null | undefined): ResolverOutcome | null {
