@@ -3,11 +3,12 @@ import { enableCompileCache } from 'node:module';
 
 // Keep V8's compiled code between runs (in the OS temp dir; NODE_DISABLE_COMPILE_CACHE=1 turns it
 // off): a tenth of a cold start. It must come before the modules below are loaded, hence the
-// dynamic imports.
+// dynamic imports; so must the young-generation limit (loading them already grows it).
 enableCompileCache();
+const { guardPipes, limitYoungGeneration, processEnv } = await import('../src/cli/env.ts');
+limitYoungGeneration();
 
 const { main } = await import('../src/cli/main.ts');
-const { guardPipes, processEnv } = await import('../src/cli/env.ts');
 
 guardPipes();
 if (process.argv[2] === '__complete') {

@@ -54,9 +54,10 @@ export function archiveName(version: string, t: Target): string {
 const ENTRY = `
 import { basename } from 'node:path';
 import { main } from './src/cli/main.ts';
-import { guardPipes, processEnv } from './src/cli/env.ts';
+import { guardPipes, limitYoungGeneration, processEnv } from './src/cli/env.ts';
 import { runCompletion } from './src/cli/completion.ts';
 guardPipes();
+limitYoungGeneration();
 const name = basename(process.argv0 || process.execPath).replace(/\\.exe$/i, '');
 const argv = process.argv.slice(2);
 if (name.startsWith('kubectl_complete-')) {

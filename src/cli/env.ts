@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+
 /**
  * Everything a command may touch in the outside world, passed in from main (no globals):
  * streams, environment, clock, file reader. Tests build their own.
@@ -28,6 +30,22 @@ export function guardPipes(): void {
       if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
       throw e;
     });
+  }
+}
+
+/**
+ * Keeps V8's young generation at its start-up size in this short-lived process. V8 grows it (on
+ * Node 24 up to two 64 MB semi-spaces) when many allocations survive, which is what reading a big
+ * cluster is: `records -A` over 10,000 Services peaked at 470 MB RSS, 330 MB with this, for ~7%
+ * more CPU. `--max-semi-space-size` would say it at start-up, but a kubectl plugin does not choose
+ * its node flags (`node dist/bin/kubectl-dns.js`, npm's bin shim); the growth factor is read at
+ * each resize, so setting it now takes effect. A V8 that ignores it only costs the memory back.
+ */
+export function limitYoungGeneration(): void {
+  try {
+    setFlagsFromString('--semi-space-growth-factor=1');
+  } catch {
+    // a runtime that refuses V8 flags after start: keep its defaults
   }
 }
 
