@@ -6,10 +6,11 @@
  *   node bench/serve-fake-cluster.ts --services 10000 [--endpoints-per-slice 5] [--namespaces 100]
  *   node bench/serve-fake-cluster.ts --explain            (kubeadm fixture + nsd + dig "in the pod")
  *   [--latency MS]   added before answering every request
+ *   [--http]         plain HTTP (client-node still sends its token; kubectl does not)
  *
  * Prints one JSON line when ready: {"url","kubeconfig","objects","dnsPort"?}. Then reads JSON
  * commands, one per line, on stdin and answers each with one JSON line on stdout:
- *   {"cmd":"log"}                 -> {"log":[{"method","path","upgrade","at"}...]}  (and clears it)
+ *   {"cmd":"log"}                 -> {"log":[{"method","path","upgrade","at","connectedAt"?}...]}  (and clears it)
  *   {"cmd":"latency","ms":50}     -> {"ok":true}
  * Exits when stdin closes (the benchmark dies, the server goes with it).
  */
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     namespaces: { type: 'string', default: '100' },
     latency: { type: 'string', default: '0' },
     explain: { type: 'boolean', default: false },
+    http: { type: 'boolean', default: false },
   },
 });
 
@@ -54,7 +56,7 @@ if (values.explain) {
   });
 }
 
-const api = await startFakeApiServer(cluster, { tls: selfSignedCert() });
+const api = await startFakeApiServer(cluster, values.http ? {} : { tls: selfSignedCert() });
 api.switches.latencyMs = Number(values.latency);
 if (dns) {
   const server = dns;
@@ -89,7 +91,14 @@ lines.on('line', (line) => {
     return reply({ error: `not JSON: ${line}` });
   }
   if (cmd.cmd === 'log') {
-    const log = api.log.map((e) => ({ method: e.method, path: e.path, upgrade: e.upgrade, at: Math.round(e.at * 10) / 10 }));
+    const ms = (t: number): number => Math.round(t * 10) / 10;
+    const log = api.log.map((e) => ({
+      method: e.method,
+      path: e.path,
+      upgrade: e.upgrade,
+      at: ms(e.at),
+      ...(e.connectedAt !== undefined ? { connectedAt: ms(e.connectedAt) } : {}),
+    }));
     api.log.length = 0;
     return reply({ log });
   }

@@ -178,6 +178,9 @@ describe('discovery and HTTPS (what the real kubectl needs)', () => {
       const names = ours.value.map((o) => `${(o['metadata'] as { namespace: string }).namespace}/${(o['metadata'] as { name: string }).name}`);
       assert.ok(names.length > 2, 'more than one page');
       assert.ok(tlsServer.log.some((e) => e.query['continue']), 'a continue token was sent');
+      // A new connection's first request carries the TCP accept time, before its TLS handshake.
+      const first = tlsServer.log[0]!;
+      assert.ok(first.connectedAt !== undefined && first.connectedAt <= first.at, JSON.stringify(first));
       if (!KUBECTL) return;
       const home = mkdtempSync(join(tmpdir(), 'kubectl-home-'));
       // Asynchronously: the server answers from this process's event loop.

@@ -97,6 +97,11 @@ export interface RequestLogEntry {
   body?: string;
   /** When the request arrived: ms since the server started (performance.now() based). */
   at: number;
+  /**
+   * For the first request on a connection: when the server accepted that TCP connection (same
+   * clock). The client decided to send the request then; `at` also counts the TLS handshake.
+   */
+  connectedAt?: number;
 }
 
 export interface FakeApiServer {
@@ -489,9 +494,21 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
   };
 
   const t0 = performance.now();
+  /**
+   * Accept time of connections that have not carried a request yet, by the client's address and
+   * port: with TLS the request comes on a TLSSocket wrapping the accepted TCP socket.
+   */
+  const freshConnections = new Map<string, number>();
+  const peer = (s: Socket): string => `${s.remoteAddress}:${s.remotePort}`;
+  const connectedAt = (socket: Socket): { connectedAt?: number } => {
+    const t = freshConnections.get(peer(socket));
+    if (t === undefined) return {};
+    freshConnections.delete(peer(socket));
+    return { connectedAt: t };
+  };
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname + url.search, query: queryOf(url), headers: { ...req.headers }, rawHeaders: [...req.rawHeaders], upgrade: false, at: performance.now() - t0 };
+    const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname + url.search, query: queryOf(url), headers: { ...req.headers }, rawHeaders: [...req.rawHeaders], upgrade: false, at: performance.now() - t0, ...connectedAt(req.socket) };
     log.push(entry);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -512,8 +529,13 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
   };
   const server = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest) : createServer(onRequest);
   server.on('connection', (s: Socket) => {
+    const key = peer(s);
+    freshConnections.set(key, performance.now() - t0);
     sockets.add(s);
-    s.on('close', () => sockets.delete(s));
+    s.on('close', () => {
+      sockets.delete(s);
+      freshConnections.delete(key);
+    });
   });
 
   const wss = new WebSocketServer({
@@ -530,7 +552,7 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    log.push({ method: req.method ?? 'GET', path: url.pathname + url.search, query: queryOf(url), headers: { ...req.headers }, rawHeaders: [...req.rawHeaders], upgrade: true, at: performance.now() - t0 });
+    log.push({ method: req.method ?? 'GET', path: url.pathname + url.search, query: queryOf(url), headers: { ...req.headers }, rawHeaders: [...req.rawHeaders], upgrade: true, at: performance.now() - t0, ...connectedAt(req.socket as Socket) });
     const refuse = (code: number, text: string): void => {
       socket.end(`HTTP/1.1 ${code} ${text}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n${statusBody(code, REASONS[code] ?? 'Unknown', text)}`);
     };
