@@ -65,8 +65,10 @@ const figures: Figure[] = [];
 /** Progress and figures: stdout normally, stderr with --json (stdout is the JSON then). Times are medians. */
 const say = (s: string): void => void (args.json ? process.stderr : process.stdout).write(s + '\n');
 
-function report(f: Figure): void {
-  figures.push(f);
+function report(given: Figure & { last?: unknown }): void {
+  const { last: _last, ...f } = given; // measure()'s last run: not a figure
+  const round = (n: number | undefined): number | undefined => (n === undefined ? undefined : Math.round(n * 10) / 10);
+  figures.push({ ...f, ...(f.ms !== undefined ? { ms: round(f.ms)!, minMs: round(f.minMs)!, maxMs: round(f.maxMs)! } : {}), ...(f.peakRssMb !== undefined ? { peakRssMb: round(f.peakRssMb)! } : {}) });
   const num = (n: number | undefined): string => (n === undefined ? '' : n >= 100 ? String(Math.round(n)) : n.toFixed(1));
   const parts = [`  ${f.name.padEnd(50)}`];
   parts.push(f.ms !== undefined ? `${num(f.ms).padStart(6)} ms` : ' '.repeat(9));
