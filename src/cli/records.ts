@@ -8,7 +8,7 @@ import { addClusterFlags, addOutputFlags, parseDuration, useColor, type ClusterF
 import { listRecords } from '../records/build.ts';
 import { optionsFromCorefile } from '../records/options-from-corefile.ts';
 import { RECORD_TYPES } from '../records/types.ts';
-import { renderRecordsJson, renderRecordsText, renderRecordsYaml, type RecordRow, type RecordsReport } from '../render/records.ts';
+import { recordsJsonChunks, renderRecordsText, renderRecordsYaml, type RecordRow, type RecordsReport } from '../render/records.ts';
 import { makePaint } from '../render/paint.ts';
 
 interface RecordsFlags extends ClusterFlags, OutputFlags {
@@ -143,9 +143,11 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
   }
 
   const paint = await makePaint(useColor(flags.color, env.stdout, env.env));
-  const text =
-    flags.output === 'json' ? renderRecordsJson(report) : flags.output === 'yaml' ? renderRecordsYaml(report) : renderRecordsText(report, paint);
-  env.stdout.write(text);
+  if (flags.output === 'json') {
+    for (const chunk of recordsJsonChunks(report)) env.stdout.write(chunk);
+  } else {
+    env.stdout.write(flags.output === 'yaml' ? renderRecordsYaml(report) : renderRecordsText(report, paint));
+  }
   if (report.verify && report.verify.summary.mismatch + report.verify.summary.missing > 0) return EXIT.problem;
   return EXIT.ok;
 }
