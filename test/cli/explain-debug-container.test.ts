@@ -9,7 +9,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { main } from '../../src/cli/main.ts';
-import type { CliEnv } from '../../src/cli/env.ts';
+import { captureEnv, type CapturedEnv } from '../harness/cli-env.ts';
 import { startFakeApiServer, type FakeApiServer, type ExecScript, type FakeCluster } from '../harness/fake-apiserver.ts';
 import { startDnsServer, FIXTURE_ZONES, type DnsServerHandle } from '../harness/dns-server.ts';
 import { fixtureCluster } from '../harness/fixtures.ts';
@@ -55,20 +55,8 @@ function cluster(): FakeCluster {
   return c;
 }
 
-function cliEnv(argv: string[]): CliEnv & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    argv,
-    env: { KUBECONFIG: kubeconfig, NO_COLOR: '1' },
-    cwd: process.cwd(),
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-    readStdin: async () => '',
-    now: () => Date.now(),
-    out,
-    err,
-  };
+function cliEnv(argv: string[]): CapturedEnv {
+  return captureEnv(argv, { KUBECONFIG: kubeconfig, NO_COLOR: '1' }, { now: () => Date.now() });
 }
 
 async function explain(...args: string[]): Promise<{ code: number; json: ExplainResult; err: string }> {

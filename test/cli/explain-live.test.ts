@@ -8,7 +8,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { main } from '../../src/cli/main.ts';
-import type { CliEnv } from '../../src/cli/env.ts';
+import { captureEnv, type CapturedEnv } from '../harness/cli-env.ts';
 import { startFakeApiServer, type FakeApiServer, type ExecScript } from '../harness/fake-apiserver.ts';
 import { startDnsServer, FIXTURE_ZONES, type DnsServerHandle } from '../harness/dns-server.ts';
 import { fixtureCluster } from '../harness/fixtures.ts';
@@ -37,20 +37,8 @@ function digInPod(_pod: string, argv: string[]): Promise<ExecScript> | undefined
   });
 }
 
-function cliEnv(argv: string[]): CliEnv & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    argv,
-    env: { KUBECONFIG: kubeconfig, NO_COLOR: '1' },
-    cwd: process.cwd(),
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-    readStdin: async () => '',
-    now: () => Date.parse('2026-11-23T10:00:00Z'),
-    out,
-    err,
-  };
+function cliEnv(argv: string[]): CapturedEnv {
+  return captureEnv(argv, { KUBECONFIG: kubeconfig, NO_COLOR: '1' });
 }
 
 async function explain(...args: string[]): Promise<{ code: number; json: ExplainResult; err: string }> {

@@ -12,7 +12,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { main } from '../../src/cli/main.ts';
-import type { CliEnv } from '../../src/cli/env.ts';
+import { captureEnv, type CapturedEnv } from '../harness/cli-env.ts';
 import { startFakeApiServer, type FakeApiServer, type FakeCluster } from '../harness/fake-apiserver.ts';
 import { startDnsServer, FIXTURE_ZONES, type DnsServerHandle } from '../harness/dns-server.ts';
 import { fixtureCluster, generateCluster } from '../harness/fixtures.ts';
@@ -27,20 +27,8 @@ let closedPort: number;
 const POD0 = 'coredns-7c65d6cfc9-4xkqz';
 const POD1 = 'coredns-7c65d6cfc9-b8m2p';
 
-function cliEnv(argv: string[]): CliEnv & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    argv,
-    env: { KUBECONFIG: kubeconfig, NO_COLOR: '1' },
-    cwd: process.cwd(),
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-    readStdin: async () => '',
-    now: () => Date.parse('2026-11-23T10:00:00Z'),
-    out,
-    err,
-  };
+function cliEnv(argv: string[]): CapturedEnv {
+  return captureEnv(argv, { KUBECONFIG: kubeconfig, NO_COLOR: '1' });
 }
 
 interface JsonRecord {

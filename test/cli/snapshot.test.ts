@@ -5,26 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { main } from '../../src/cli/main.ts';
-import type { CliEnv } from '../../src/cli/env.ts';
+import { captureEnv } from '../harness/cli-env.ts';
 import { startFakeApiServer, type FakeApiServer } from '../harness/fake-apiserver.ts';
 import { fixtureCluster } from '../harness/fixtures.ts';
 import { writeKubeconfig } from '../harness/kubeconfig.ts';
 
-function cliEnv(argv: string[], env: Record<string, string | undefined> = {}): CliEnv & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    argv,
-    env,
-    cwd: process.cwd(),
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-    readStdin: async () => '',
-    now: () => Date.parse('2026-11-23T10:00:00Z'),
-    out,
-    err,
-  };
-}
 
 let server: FakeApiServer;
 let kubeconfig: string;
@@ -51,7 +36,7 @@ after(() => server.close());
 describe('kubectl dns snapshot', () => {
   test('writes a ClusterSnapshot of the namespace plus DNS objects, kubelet DNS fields, no foreign ConfigMaps', async () => {
     server.switches.faults = [];
-    const e = cliEnv(['snapshot', '--kubeconfig', kubeconfig]);
+    const e = captureEnv(['snapshot', '--kubeconfig', kubeconfig]);
     const code = await main(e);
     assert.equal(code, 0, e.err.join(''));
     const doc = yaml.load(e.out.join('')) as { apiVersion: string; kind: string; items: { kind: string; metadata: { name: string; namespace?: string } }[]; kubelet: Record<string, unknown> };
@@ -71,7 +56,7 @@ describe('kubectl dns snapshot', () => {
 
   test('--with-files reads resolv.conf and hosts through exec; failures are one warning each', async () => {
     server.switches.faults = [];
-    const e = cliEnv(['snapshot', '--with-files', '--kubeconfig', kubeconfig]);
+    const e = captureEnv(['snapshot', '--with-files', '--kubeconfig', kubeconfig]);
     assert.equal(await main(e), 0, e.err.join(''));
     const doc = yaml.load(e.out.join('')) as { files: Record<string, Record<string, string>> };
     assert.deepEqual(Object.keys(doc.files).sort(), ['shop/db-0', 'shop/web-6d4b8c7f9d-2lq8x']);
@@ -88,7 +73,7 @@ describe('kubectl dns snapshot', () => {
 
   test('--with-files with exec forbidden: the snapshot is still written, with a warning', async () => {
     server.switches.exec.mode = 'forbidden';
-    const e = cliEnv(['snapshot', '--with-files', '--kubeconfig', kubeconfig]);
+    const e = captureEnv(['snapshot', '--with-files', '--kubeconfig', kubeconfig]);
     assert.equal(await main(e), 0, e.err.join(''));
     assert.match(e.err.join(''), /warning: pod files not read from .*forbidden/);
     assert.equal((yaml.load(e.out.join('')) as { files?: unknown }).files, undefined);
@@ -99,14 +84,14 @@ describe('kubectl dns snapshot', () => {
     server.switches.faults = [];
     const dir = mkdtempSync(join(tmpdir(), 'snap-'));
     const file = join(dir, 'cluster.json');
-    const e = cliEnv(['snapshot', '-A', '-o', 'json', '--output-file', file, '--kubeconfig', kubeconfig]);
+    const e = captureEnv(['snapshot', '-A', '-o', 'json', '--output-file', file, '--kubeconfig', kubeconfig]);
     assert.equal(await main(e), 0, e.err.join(''));
     assert.equal(e.out.join(''), '');
     assert.match(e.err.join(''), /^wrote \d+ objects \(all namespaces/);
     const doc = JSON.parse(readFileSync(file, 'utf8')) as { items: { kind: string; metadata: { namespace?: string; name: string } }[] };
     assert.ok(doc.items.some((o) => o.kind === 'Pod' && o.metadata.namespace === 'default' && o.metadata.name === 'client'));
     // Round trip: the snapshot command re-reads its own output.
-    const again = cliEnv(['snapshot', '--snapshot', file]);
+    const again = captureEnv(['snapshot', '--snapshot', file]);
     assert.equal(await main(again), 0, again.err.join(''));
     const doc2 = yaml.load(again.out.join('')) as { items: unknown[] };
     assert.equal(doc2.items.length, doc.items.length);
@@ -114,7 +99,7 @@ describe('kubectl dns snapshot', () => {
 
   test('forbidden nodes/proxy is a warning, not a failure', async () => {
     server.switches.faults = [{ resource: 'nodes', subresource: 'proxy', status: 403 }];
-    const e = cliEnv(['snapshot', '--kubeconfig', kubeconfig]);
+    const e = captureEnv(['snapshot', '--kubeconfig', kubeconfig]);
     assert.equal(await main(e), 0);
     assert.match(e.err.join(''), /warning: kubelet DNS settings not read \(nodes\/proxy is optional\): forbidden: .*kubectl auth can-i get nodes --subresource=proxy/);
     server.switches.faults = [];
@@ -122,7 +107,7 @@ describe('kubectl dns snapshot', () => {
 
   test('an unreachable API server exits 2 with one line', async () => {
     const dead = writeKubeconfig({ url: 'http://127.0.0.1:9', token: 't' });
-    const e = cliEnv(['snapshot', '--kubeconfig', dead, '--request-timeout', '2s']);
+    const e = captureEnv(['snapshot', '--kubeconfig', dead, '--request-timeout', '2s']);
     assert.equal(await main(e), 2);
     const err = e.err.join('');
     assert.match(err, /^error: cannot reach the Kubernetes API server at http:\/\/127\.0\.0\.1:9/);
@@ -130,13 +115,13 @@ describe('kubectl dns snapshot', () => {
   });
 
   test('an unknown namespace exits 2 naming it', async () => {
-    const e = cliEnv(['snapshot', '-n', 'nope', '--kubeconfig', kubeconfig]);
+    const e = captureEnv(['snapshot', '-n', 'nope', '--kubeconfig', kubeconfig]);
     assert.equal(await main(e), 2);
     assert.equal(e.err.join(''), 'error: namespace "nope" not found\n');
   });
 
   test('-n with -A is a usage error', async () => {
-    const e = cliEnv(['snapshot', '-n', 'shop', '-A', '--kubeconfig', kubeconfig]);
+    const e = captureEnv(['snapshot', '-n', 'shop', '-A', '--kubeconfig', kubeconfig]);
     assert.equal(await main(e), 2);
     assert.match(e.err.join(''), /either -n NAMESPACE or -A/);
   });
@@ -145,7 +130,7 @@ describe('kubectl dns snapshot', () => {
     const dir = mkdtempSync(join(tmpdir(), 'snap-'));
     const file = join(dir, 'pod.yaml');
     writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n');
-    const e = cliEnv(['snapshot', '--snapshot', file]);
+    const e = captureEnv(['snapshot', '--snapshot', file]);
     assert.equal(await main(e), 2);
     assert.match(e.err.join(''), /^error: .*holds a single Pod, not a snapshot/);
   });
