@@ -176,7 +176,6 @@ function buildIndex(view: ClusterView, opts: KubernetesPluginOptions): RecordsIn
   const serviceByIp = new Map<string, ServiceEntry>();
   const endpointsByIp = new Map<string, EndpointAtIp[]>();
   const svcLabelOk = new Map<string, boolean>();
-  const publishNotReady = new Set<string>();
 
   for (const svc of view.services) {
     if (labelSel && !matchesSelector(labelSel, svc.labels ?? {})) {
@@ -185,7 +184,6 @@ function buildIndex(view: ClusterView, opts: KubernetesPluginOptions): RecordsIn
     }
     const key = serviceKey(svc.name, svc.namespace);
     svcLabelOk.set(key, true);
-    if (svc.publishNotReadyAddresses) publishNotReady.add(key);
     const headless = svc.type !== 'ExternalName' && (svc.headless || svc.clusterIPs[0] === 'None');
     const clusterIps: { ip: string; family: IpFamily }[] = [];
     if (!headless && svc.type !== 'ExternalName') {
@@ -230,13 +228,13 @@ function buildIndex(view: ClusterView, opts: KubernetesPluginOptions): RecordsIn
           : slice.ports.map((p) => ({ name: p.name ?? '', protocol: p.protocol ?? '', port: p.port ?? -1 }));
       const addresses: PublishedAddress[] = [];
       for (const ep of slice.endpoints) {
-        if (!publishes(ep, opts, publishNotReady.has(key))) continue;
+        if (!publishes(ep, opts)) continue;
         for (const ip of ep.addresses) {
           const parsed = parseIp(ip);
           if (!parsed) continue;
           const { canonical, family } = parsed;
-          const podName = ep.targetRef?.kind === 'Pod' || ep.targetRef?.kind === undefined ? ep.targetRef?.name : undefined;
-          const label = endpointLabel(ip, ep.hostname, podName, opts.endpointPodNames);
+          // object/endpoint.go keeps targetRef.name whatever the kind (Pod, Node, anything a hand-written slice names)
+          const label = endpointLabel(ip, ep.hostname, ep.targetRef?.name, opts.endpointPodNames);
           addresses.push({ ip, canonical, family, label, slice });
           if (!opts.namespaces || opts.namespaces.length === 0 || namespaceExposedRaw(opts, existingNamespaces, slice.namespace)) {
             push(endpointsByIp, canonical, {
@@ -289,17 +287,13 @@ function buildIndex(view: ClusterView, opts: KubernetesPluginOptions): RecordsIn
 }
 
 /**
- * Whether CoreDNS publishes an endpoint: `ready` (unset counts as ready); with the
- * terminating-endpoints option, `serving` (unset defers to ready). publishNotReadyAddresses acts
- * through the slice controller, which then writes ready=true; hand-written slices that say
- * ready=false for such a Service are counted too, as the Service asks.
+ * Whether CoreDNS publishes an endpoint (object/endpoint.go endpointsliceReady / endpointslicePublish):
+ * `ready` (unset counts as ready); with the terminating-endpoints option, `serving` (unset defers to
+ * ready). Only the slice's conditions count: the Service's publishNotReadyAddresses acts through the
+ * slice controller, which then writes ready=true; CoreDNS never reads it, so a hand-written slice
+ * saying ready=false stays unpublished.
  */
-function publishes(
-  ep: { ready?: boolean; serving?: boolean },
-  opts: KubernetesPluginOptions,
-  publishNotReadyAddresses: boolean,
-): boolean {
-  if (publishNotReadyAddresses) return true;
+function publishes(ep: { ready?: boolean; serving?: boolean }, opts: KubernetesPluginOptions): boolean {
   const ready = ep.ready ?? true;
   if (opts.terminatingEndpoints) return ep.serving ?? ready;
   return ready;
