@@ -184,3 +184,102 @@ export function normalizeZones(texts: readonly string[]): string[] {
 export function isIpAddress(text: string): boolean {
   return ipKind(text) !== 0;
 }
+
+/**
+ * regexp.Compile (RE2 syntax): the error Go would give, or undefined when Go compiles it. Checked
+ * by translating Go-only syntax to its JavaScript equivalent — `(?P<name>`, flag groups `(?i)` /
+ * `(?i:`, `\A` `\z`, `[[:alpha:]]`, `\pL` `\p{Greek}`, `\Q...\E` — and compiling the result; plus
+ * the Perl features RE2 refuses although JavaScript has them: look-around and backreferences.
+ */
+export function goRegexpError(pattern: string): string | undefined {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      const n = pattern[i + 1];
+      if (n === undefined) return 'trailing backslash at end of expression';
+      if (n === 'Q') {
+        const end = pattern.indexOf('\\E', i + 2);
+        const lit = pattern.slice(i + 2, end < 0 ? undefined : end);
+        out += lit.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+        i = end < 0 ? pattern.length : end + 1;
+        continue;
+      }
+      if (!inClass && (n === 'A' || n === 'z')) {
+        out += n === 'A' ? '^' : '$';
+        i++;
+        continue;
+      }
+      if (n === 'p' || n === 'P') {
+        // Unicode class: \pL or \p{Name}; any name RE2 knows, stand in with a word class.
+        if (pattern[i + 2] === '{') {
+          const end = pattern.indexOf('}', i + 3);
+          if (end < 0) return 'invalid character class range';
+          i = end;
+        } else i += 2;
+        out += inClass ? 'a' : '\\w';
+        continue;
+      }
+      // \1-\7 followed by an octal digit is an octal escape; alone (or \8, \9) a backreference.
+      if (/[89]/.test(n) || (/[1-7]/.test(n) && !/[0-7]/.test(pattern[i + 2] ?? ''))) {
+        return `invalid escape sequence: \\${n} (backreferences are not supported)`;
+      }
+      out += c + n;
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === '[' && pattern[i + 1] === ':') {
+        const end = pattern.indexOf(':]', i + 2);
+        if (end > 0) {
+          out += 'a';
+          i = end + 1;
+          continue;
+        }
+      }
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      out += c;
+      // A ']' right after '[' or '[^' is a literal in RE2 (and JavaScript would end the class).
+      if (pattern[i + 1] === '^') {
+        out += '^';
+        i++;
+      }
+      if (pattern[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
+      continue;
+    }
+    if (c === '(' && pattern[i + 1] === '?') {
+      const rest = pattern.slice(i + 2);
+      if (rest.startsWith('P<')) {
+        out += '(?<';
+        i += 3;
+        continue;
+      }
+      if (rest.startsWith('=') || rest.startsWith('!') || rest.startsWith('<=') || rest.startsWith('<!')) {
+        return `invalid or unsupported Perl syntax: (?${rest.slice(0, rest[0] === '<' ? 2 : 1)}`;
+      }
+      const flags = /^([imsU]*)(?:-([imsU]*))?([:)])/.exec(rest);
+      if (flags && (flags[1] || flags[2] !== undefined)) {
+        // (?flags) changes the rest of the group: drop it; (?flags: opens a plain group.
+        if (flags[3] === ':') out += '(?:';
+        i += 1 + flags[0].length;
+        continue;
+      }
+    }
+    out += c;
+  }
+  try {
+    new RegExp(out);
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message.replace(/^Invalid regular expression: /, '') : String(e);
+  }
+}

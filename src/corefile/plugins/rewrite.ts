@@ -6,6 +6,7 @@
  */
 import type { Directive, Token } from '../ast.ts';
 import { argCount, badValue, hasError } from './problems.ts';
+import { goRegexpError } from './go-values.ts';
 import { compareVersions } from '../../lint/coredns-versions.ts';
 import type { PluginContext, PluginParseResult, SpecProblem } from './types.ts';
 
@@ -35,16 +36,16 @@ const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED
 const QTYPE = /^(A|AAAA|CNAME|MX|NS|PTR|SOA|SRV|TXT|CAA|DS|DNSKEY|HTTPS|SVCB|NAPTR|ANY|AXFR|IXFR|TYPE\d+|[A-Z0-9]+)$/;
 
 function checkRegex(t: Token, problems: SpecProblem[]): void {
-  try {
-    new RegExp(t.text);
-  } catch {
-    problems.push(badValue(t, `Invalid regex pattern in a rewrite rule: ${t.text}.`));
-  }
+  const err = goRegexpError(t.text);
+  if (err) problems.push(badValue(t, `Invalid regex pattern in a rewrite rule: ${t.text} (${err}).`));
 }
 
 function runRewrite(d: Directive, ctx: PluginContext): { problems: SpecProblem[]; rule?: RewriteRule } {
   const problems: SpecProblem[] = [];
   const args = [...d.args];
+  // setup.go: with fewer than two arguments, the rule is read from the block, its tokens
+  // joined line after line (`rewrite stop { name regex A B \n answer name C D }`).
+  if (args.length < 2 && d.block) for (const p of d.block.directives) args.push(p.name, ...p.args);
   let mode: 'stop' | 'continue' = 'stop';
   if (args[0] && (args[0].text === 'stop' || args[0].text === 'continue')) mode = args.shift()!.text as 'stop' | 'continue';
   const fieldTok = args.shift();
@@ -59,7 +60,7 @@ function runRewrite(d: Directive, ctx: PluginContext): { problems: SpecProblem[]
   const matchable = field === 'name' || field === 'ttl' || field === 'rcode' || field === 'cname';
   if (matchable && args.length >= 3 && MATCHES.includes(args[0]!.text as RewriteMatch)) match = args.shift()!.text as RewriteMatch;
   const [from, to, ...rest] = args;
-  if (!from || !to) return { problems: [argCount(d.args[d.args.length - 1] ?? d.name, `rewrite ${field} needs FROM and TO.`)] };
+  if (!from || !to) return { problems: [argCount(args[args.length - 1] ?? d.name, `rewrite ${field} needs FROM and TO.`)] };
   if (match === 'regex') checkRegex(from, problems);
   const rule: RewriteRule = { mode, field, match, from: from.text, to: to.text, token: d.name };
   if (field === 'name') {

@@ -2,14 +2,14 @@
  * The `template` plugin (plugin/template/setup.go, setupTemplates).
  *
  *   template CLASS TYPE [ZONE...] {
- *     match REGEX... | answer RR | additional RR | authority RR | rcode CODE
+ *     match REGEX... | answer RR | additional RR | authority RR | rcode CODE | ederror CODE [REASON]
  *     fallthrough [ZONE...] | upstream
  *   }
  */
 import type { Directive } from '../ast.ts';
 import { NEWEST_COREDNS } from '../../lint/coredns-versions.ts';
 import { argTexts, walkBlock, type PropertyHandler } from './block.ts';
-import { normalizeZones } from './go-values.ts';
+import { goRegexpError, normalizeZones, parseUint } from './go-values.ts';
 import { argCount, badValue, hasError, propertyArgCount } from './problems.ts';
 import type { PluginContext, PluginParseResult, PropertySpec, SpecProblem } from './types.ts';
 
@@ -19,6 +19,8 @@ export const TEMPLATE_PROPERTIES: readonly PropertySpec[] = [
   { name: 'additional', syntax: 'additional RR' },
   { name: 'authority', syntax: 'authority RR' },
   { name: 'rcode', syntax: 'rcode CODE' },
+  // coredns/coredns#5659, released in 1.10.1.
+  { name: 'ederror', syntax: 'ederror EXTENDED_ERROR_CODE [EXTRA_REASON]', addedIn: '1.10.1' },
   { name: 'fallthrough', syntax: 'fallthrough [ZONE...]' },
   { name: 'upstream', syntax: 'upstream', hint: 'Delete the line: CNAME targets are always resolved through CoreDNS itself.' },
 ];
@@ -48,12 +50,9 @@ const HANDLERS: Readonly<Record<string, PropertyHandler<TemplateConfig>>> = {
   match: (p, s, problems) => {
     if (p.args.length === 0) return void problems.push(propertyArgCount(p.name));
     for (const a of p.args) {
-      try {
-        new RegExp(a.text);
-        s.match.push(a.text);
-      } catch {
-        problems.push(badValue(a, `Could not parse regex: ${a.text}.`));
-      }
+      const err = goRegexpError(a.text);
+      if (err) problems.push(badValue(a, `Could not parse regex: ${a.text} (${err}).`));
+      else s.match.push(a.text);
     }
   },
   answer: (p, s, problems) => rrLine(p, s.answer, problems),
@@ -64,6 +63,10 @@ const HANDLERS: Readonly<Record<string, PropertyHandler<TemplateConfig>>> = {
     const rc = p.args[0]!.text.toUpperCase();
     if (!RCODES.includes(rc)) problems.push(badValue(p.args[0]!, `Unknown rcode '${p.args[0]!.text}'.`));
     else s.rcode = rc;
+  },
+  ederror: (p, _s, problems) => {
+    if (p.args.length < 1 || p.args.length > 2) return void problems.push(propertyArgCount(p.name));
+    if (parseUint(p.args[0]!.text, 16) === undefined) problems.push(badValue(p.args[0]!, `ederror: '${p.args[0]!.text}' is not an extended error code (a number such as 21).`));
   },
   fallthrough: (p, s) => {
     s.fallthrough = normalizeZones(argTexts(p));

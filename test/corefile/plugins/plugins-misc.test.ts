@@ -34,6 +34,15 @@ runSetupTable('rewrite', parseRewrite, [
   { input: 'rewrite cname exact a.example. b.example.', shouldErr: false, version: '1.11.0' },
   { input: 'rewrite cname exact a.example. b.example.', shouldErr: true, version: '1.10.1', codes: ['unknown-property'] },
   { input: 'rewrite name exact a.example. b.example. answer value', shouldErr: true, codes: ['arg-count'] },
+  // README: a rule with fewer than two arguments is read from its block, lines joined.
+  { input: 'rewrite stop {\n  name regex (.*)-(us-west-1)\\.coredns\\.rocks {1}.service.{2}.consul\n  answer name (.*)\\.service\\.(us-west-1)\\.consul {1}-{2}.coredns.rocks\n}', shouldErr: false, expected: { mode: 'stop', field: 'name', match: 'regex', answer: { kind: 'name', from: '(.*)\\.service\\.(us-west-1)\\.consul', to: '{1}-{2}.coredns.rocks' } } },
+  { input: 'rewrite continue {\n  ttl regex (.*)\\.coredns\\.rocks 15\n}', shouldErr: false, expected: { mode: 'continue', field: 'ttl', match: 'regex', to: '15' } },
+  { input: 'rewrite stop {\n  name regex (.*\\.corp {1}\n}', shouldErr: true, codes: ['bad-value'] },
+  // Go regexp syntax that JavaScript spells differently, and what RE2 refuses.
+  { input: 'rewrite name regex ^(?P<host>[a-z]+)\\.corp\\.$ {host}.svc.cluster.local.', shouldErr: false },
+  { input: 'rewrite name regex (?i)^FOO\\.example\\.$ foo.default.svc.cluster.local.', shouldErr: false },
+  { input: 'rewrite name regex ^(a)\\1\\.example\\.$ b.example.', shouldErr: true, codes: ['bad-value'] },
+  { input: 'rewrite name regex ^(?!www)(.*)\\.example\\.$ b.example.', shouldErr: true, codes: ['bad-value'] },
 ]);
 
 test('rewriteRules keeps only rules that parse', () => {
@@ -49,6 +58,12 @@ runSetupTable('template', parseTemplate, [
   { input: 'template IN A {\n  match ([a-z\n}', shouldErr: true, codes: ['bad-value'] },
   { input: 'template IN A {\n  rcode WHAT\n}', shouldErr: true, codes: ['bad-value'] },
   { input: 'template IN A {\n  respond 1.2.3.4\n}', shouldErr: true, codes: ['unknown-property'] },
+  // template README: named groups are Go's (?P<name>...).
+  { input: 'template IN A example {\n  match (^|[.])ip-(?P<a>[0-9]*)-(?P<b>[0-9]*)[.]example[.]$\n  answer "{{ .Name }} 60 IN A 10.0.{{ .Group.a }}.{{ .Group.b }}"\n}', shouldErr: false },
+  { input: 'template IN A {\n  match ^[[:alpha:]]+\\.example\\.\\z\n}', shouldErr: false },
+  { input: 'template ANY ANY invalid {\n  rcode NXDOMAIN\n  ederror 21 "Blocked according to RFC2606"\n}', shouldErr: false, expected: { rcode: 'NXDOMAIN' } },
+  { input: 'template ANY ANY invalid {\n  ederror 21\n}', shouldErr: true, version: '1.10.0', codes: ['unknown-property'] },
+  { input: 'template ANY ANY invalid {\n  ederror blocked\n}', shouldErr: true, codes: ['bad-value'] },
 ]);
 
 runSetupTable('file', parseFile, [
@@ -90,6 +105,9 @@ runSetupTable('prometheus', (d) => parseAddressOnly(d), [
 runSetupTable('errors', parseErrors, [
   { input: 'errors', shouldErr: false },
   { input: 'errors {\n  consolidate 5m ".* i/o timeout$" warning\n}', shouldErr: false },
+  { input: 'errors {\n  consolidate 5m ".* i/o timeout$" warning show_first\n}', shouldErr: false },
+  { input: 'errors {\n  consolidate 30s "^Failed to .+" show_first\n}', shouldErr: false },
+  { input: 'errors {\n  consolidate 30s "^(?P<op>read|write) udp"\n}', shouldErr: false },
   { input: 'errors {\n  consolidate 5m\n}', shouldErr: true, codes: ['property-arg-count'] },
   { input: 'errors {\n  consolidate 5m ".*" loud\n}', shouldErr: true, codes: ['bad-value'] },
   { input: 'errors stdout', shouldErr: true, codes: ['arg-count'] },
@@ -100,6 +118,8 @@ runSetupTable('log', parseLog, [
   { input: 'log . "{remote} - {>id} {type}"', shouldErr: false },
   { input: 'log {\n  class denial error\n}', shouldErr: false, expected: { classes: ['denial', 'error'] } },
   { input: 'log {\n  class verbose\n}', shouldErr: true, codes: ['bad-value'] },
+  { input: 'log . {\n  class error\n  minDuration 1s\n}', shouldErr: false, expected: { classes: ['error'] } },
+  { input: 'log . {\n  minDuration soon\n}', shouldErr: true, codes: ['bad-value'] },
 ]);
 
 runSetupTable('reload', (d) => parseReload(d), [
