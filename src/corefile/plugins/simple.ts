@@ -5,7 +5,7 @@
  */
 import type { Directive } from '../ast.ts';
 import { walkBlock } from './block.ts';
-import { isIpAddress, parseDuration, splitHostPort, atoi } from './go-values.ts';
+import { goRegexpError, isIpAddress, parseDuration, splitHostPort, atoi } from './go-values.ts';
 import { argCount, badValue, hasError, propertyArgCount } from './problems.ts';
 import type { PluginContext, PluginParseResult, PropertySpec, SpecProblem } from './types.ts';
 
@@ -76,7 +76,7 @@ export function parseAddressOnly(d: Directive): PluginParseResult<AddressConfig>
 
 /** `errors { stacktrace; consolidate DURATION REGEXP [LEVEL] }` */
 export const ERRORS_PROPERTIES: readonly PropertySpec[] = [
-  { name: 'consolidate', syntax: 'consolidate DURATION REGEXP [LEVEL]' },
+  { name: 'consolidate', syntax: 'consolidate DURATION REGEXP [LEVEL] [show_first]' },
   { name: 'stacktrace', syntax: 'stacktrace' },
 ];
 
@@ -91,14 +91,13 @@ export function parseErrors(d: Directive, ctx: PluginContext): PluginParseResult
       if (p.args.length) ps.push(propertyArgCount(p.name));
     },
     consolidate: (p, s: { consolidate: string[] }, ps) => {
-      if (p.args.length < 2 || p.args.length > 3) return void ps.push(propertyArgCount(p.name, 'consolidate DURATION REGEXP [LEVEL]'));
+      // Newer releases take a trailing `show_first` (log the first error at once).
+      const args = p.args.length > 2 && p.args[p.args.length - 1]!.text === 'show_first' ? p.args.slice(0, -1) : p.args;
+      if (args.length < 2 || args.length > 3) return void ps.push(propertyArgCount(p.name, 'consolidate DURATION REGEXP [LEVEL] [show_first]'));
       if (parseDuration(p.args[0]!.text) === undefined) return void ps.push(badValue(p.args[0]!, `consolidate: '${p.args[0]!.text}' is not a duration.`));
-      try {
-        new RegExp(p.args[1]!.text);
-      } catch {
-        return void ps.push(badValue(p.args[1]!, `consolidate: '${p.args[1]!.text}' is not a valid regular expression.`));
-      }
-      const level = p.args[2];
+      const reErr = goRegexpError(p.args[1]!.text);
+      if (reErr) return void ps.push(badValue(p.args[1]!, `consolidate: '${p.args[1]!.text}' is not a valid regular expression (${reErr}).`));
+      const level = args[2];
       if (level && !LOG_LEVELS.includes(level.text)) return void ps.push(badValue(level, `Unknown log level '${level.text}'.`, `Use one of ${LOG_LEVELS.join(', ')}.`));
       s.consolidate.push(p.args[1]!.text);
     },
@@ -107,7 +106,11 @@ export function parseErrors(d: Directive, ctx: PluginContext): PluginParseResult
 }
 
 /** `log [NAMES...] [FORMAT] { class CLASSES... }` */
-export const LOG_PROPERTIES: readonly PropertySpec[] = [{ name: 'class', syntax: 'class all|denial|error|success...' }];
+export const LOG_PROPERTIES: readonly PropertySpec[] = [
+  { name: 'class', syntax: 'class all|denial|error|success...' },
+  // Logs responses slower than DURATION whatever their class (documented in the current README).
+  { name: 'minDuration', syntax: 'minDuration [DURATION]' },
+];
 const LOG_CLASSES = ['all', 'denial', 'error', 'success'];
 
 export function parseLog(d: Directive, ctx: PluginContext): PluginParseResult<{ classes: string[] }> {
@@ -121,6 +124,11 @@ export function parseLog(d: Directive, ctx: PluginContext): PluginParseResult<{ 
         if (!LOG_CLASSES.includes(a.text)) ps.push(badValue(a, `Unknown class '${a.text}'.`, `Use ${LOG_CLASSES.join(', ')}.`));
         else s.classes.push(a.text);
       }
+    },
+    minDuration: (p, _s, ps) => {
+      if (p.args.length > 1) return void ps.push(propertyArgCount(p.name));
+      const a = p.args[0];
+      if (a && parseDuration(a.text) === undefined) ps.push(badValue(a, `minDuration: '${a.text}' is not a duration.`, 'Write a Go duration such as 100ms or 1s.'));
     },
   }, config, ctx, problems);
   return result(problems, config);
