@@ -1,5 +1,10 @@
 import { defineRule, type RuleReport } from '../rule.ts';
-import { eachPlugin, fallthroughZones, fallsThrough, isReverseZone, kubernetesZones, property } from '../corefile-walk.ts';
+import { eachPlugin, fallthroughZones, fallsThrough, isReverseZone, kubernetesZones, plugins, property } from '../corefile-walk.ts';
+import { getPluginSpec } from '../../corefile/plugins/index.ts';
+import { ANSWERING_PLUGINS } from '../plugin-roles.ts';
+
+/** Zones named in the message: a /17 alone expands to 128 reverse zones. */
+const MAX_LISTED = 4;
 
 export default defineRule({
   meta: {
@@ -25,9 +30,15 @@ export default defineRule({
       const ft = fallthroughZones(directive);
       const missing = reverse.filter((z) => !fallsThrough(ft, z));
       if (missing.length === 0) continue;
+      // Fallthrough only helps when a plugin after kubernetes in the chain (forward, file, ...)
+      // could answer; without one the block is meant to own these reverse zones.
+      const order = getPluginSpec('kubernetes')!.order;
+      const later = plugins(block).some((p) => ANSWERING_PLUGINS.has(p.name.text) && (getPluginSpec(p.name.text)?.order ?? -1) > order);
+      if (!later) continue;
+      const zones = missing.length > MAX_LISTED ? `${missing.slice(0, MAX_LISTED - 1).join(' ')} and ${missing.length - MAX_LISTED + 1} more` : missing.join(' ');
       reports.push({
         messageId: 'noFallthrough',
-        data: { zones: missing.join(' ') },
+        data: { zones },
         token: property(directive, 'fallthrough')?.name ?? directive.name,
       });
     }
