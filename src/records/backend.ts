@@ -130,25 +130,37 @@ export function findPods(idx: RecordsIndex, r: RecordRequest, zone: string): Ent
   const mode = idx.opts.podsMode;
   if (mode === 'disabled') return { entries: [], nameError: true };
   if (!namespaceExposed(idx, r.namespace)) return { entries: [], nameError: true };
-  const podname = r.service;
+  // CoreDNS works on the lower-cased query name (request.Name()).
+  const podname = r.service.toLowerCase();
   if (podname === '') return { entries: [], nameError: false };
   const dashes = podname.split('-').length - 1;
   const ipText = dashes === 3 && !podname.includes('--') ? podname.replaceAll('-', '.') : podname.replaceAll('-', ':');
-  const ip = canonicalIp(ipText);
-  const family = ipFamily(ipText);
+  const family = goParseIpFamily(ipText);
+  const ip = family ? canonicalIp(ipText) : undefined;
   if (!ip || !family) return { entries: [], nameError: true };
   const target = `${podname}.${r.namespace}.pod.${zone}`.toLowerCase();
   if (mode === 'insecure') {
-    const pod = (idx.podsByIp.get(ip) ?? []).find((p) => eq(p.namespace, r.namespace));
+    const pod = (idx.podsByNamespace.get(r.namespace.toLowerCase()) ?? []).find((p) => canonicalIp(p.podIPs[0] as string) === ip);
     const source = pod ? `Pod ${pod.namespace}/${pod.name}` : 'pods insecure (any well-formed name)';
     return { entries: [{ host: ip, family, port: 0, target, source }], nameError: false };
   }
+  // pods verified: the PodIP index and `ip == p.PodIP` compare the text, not the address.
   const entries: BackendEntry[] = [];
-  for (const p of idx.podsByIp.get(ip) ?? []) {
+  for (const p of idx.podsByIp.get(ipText) ?? []) {
     if (!eq(p.namespace, r.namespace)) continue;
     entries.push({ host: ip, family, port: 0, target, source: `Pod ${p.namespace}/${p.name}` });
   }
   return { entries, nameError: entries.length === 0 };
+}
+
+/**
+ * The family of `text` when Go's net.ParseIP accepts it (findPods' check), else undefined. Go
+ * (>= 1.17) refuses IPv4 octets with leading zeros, which our lenient parser takes.
+ */
+function goParseIpFamily(text: string): 4 | 6 | undefined {
+  const family = ipFamily(text);
+  if (family === 4 && text.split('.').some((o) => o.length > 1 && o.startsWith('0'))) return undefined;
+  return family;
 }
 
 /** plugin.A / plugin.AAAA for address entries: one record per distinct address of the family. */

@@ -49,7 +49,11 @@ export function listRecords(view: ClusterView, opts: KubernetesPluginOptions, fi
       ptrs.addService(e);
     }
     if (!filter.service && opts.podsMode !== 'disabled') {
-      const pods = [...(idx.podsByNamespace.get(ns) ?? [])].sort((a, b) => cmp(a.name, b.name));
+      // verified: only the pods CoreDNS's pod cache holds (no Succeeded/Failed/Unknown, `labels` applies);
+      // insecure: every pod's address resolves, whatever its phase.
+      const pods = (idx.podsByNamespace.get(ns) ?? [])
+        .filter((p) => opts.podsMode !== 'verified' || (idx.podsByIp.get(p.podIPs[0] as string) ?? []).includes(p))
+        .sort((a, b) => cmp(a.name, b.name));
       const seen = new Set<string>();
       for (const pod of pods) {
         const ip = pod.podIPs[0] as string;

@@ -1,4 +1,4 @@
-import type { ClusterView, EndpointSliceView, PodView, ServiceView } from '../cluster/view.ts';
+import type { ClusterView, EndpointSliceView, LabelSelector, PodView, ServiceView } from '../cluster/view.ts';
 import type { KubernetesPluginOptions } from '../corefile/kubernetes-options.ts';
 import { toFqdn } from '../shared/fqdn.ts';
 import { matchesSelector } from '../shared/label-selector.ts';
@@ -78,7 +78,14 @@ export interface RecordsIndex {
   servicesByNamespace: Map<string, ServiceEntry[]>;
   serviceByIp: Map<string, ServiceEntry>;
   endpointsByIp: Map<string, EndpointAtIp[]>;
+  /**
+   * The pods CoreDNS's pod cache holds (`pods verified`), by status.podIP exactly as the API wrote it
+   * (the cache's PodIP index compares strings): its informer lists pods with the `labels` selector and
+   * the field selector status.phase!=Succeeded,status.phase!=Failed,status.phase!=Unknown
+   * (controller.go podListFunc).
+   */
   podsByIp: Map<string, PodView[]>;
+  /** Every pod with an IP, by namespace (what `pods insecure` answers names for). */
   podsByNamespace: Map<string, PodView[]>;
   /** What nsAddrs() returns for a CoreDNS pod, or [] when the CoreDNS pods cannot be found. */
   nsServers: NsServer[];
@@ -260,10 +267,9 @@ function buildIndex(view: ClusterView, opts: KubernetesPluginOptions): RecordsIn
   const podsByNamespace = new Map<string, PodView[]>();
   for (const pod of view.pods) {
     const primary = pod.podIPs[0];
-    const c = primary ? canonicalIp(primary) : undefined;
-    if (!c) continue;
-    push(podsByIp, c, pod);
+    if (!primary || !canonicalIp(primary)) continue;
     push(podsByNamespace, pod.namespace.toLowerCase(), pod);
+    if (podCached(pod, labelSel)) push(podsByIp, primary, pod);
   }
 
   const idx: RecordsIndex = {
@@ -297,6 +303,13 @@ function publishes(ep: { ready?: boolean; serving?: boolean }, opts: KubernetesP
   const ready = ep.ready ?? true;
   if (opts.terminatingEndpoints) return ep.serving ?? ready;
   return ready;
+}
+
+/** Whether CoreDNS's pod informer holds the pod (controller.go podListFunc: labels + phase field selector). */
+function podCached(pod: PodView, labelSel: LabelSelector | undefined): boolean {
+  if (pod.phase === 'Succeeded' || pod.phase === 'Failed' || pod.phase === 'Unknown') return false;
+  if (labelSel && !matchesSelector(labelSel, pod.labels ?? {})) return false;
+  return true;
 }
 
 function namespaceExposedRaw(opts: KubernetesPluginOptions, existing: Set<string>, ns: string): boolean {

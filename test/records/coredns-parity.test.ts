@@ -26,7 +26,10 @@ interface Case {
 }
 
 const Z = 'corner.svc.cluster.local.';
+const P = 'corner.pod.cluster.local.';
 const podNames: Partial<KubernetesPluginOptions> = { endpointPodNames: true };
+const verified: Partial<KubernetesPluginOptions> = { podsMode: 'verified' };
+const insecure: Partial<KubernetesPluginOptions> = { podsMode: 'insecure' };
 
 const cases: Case[] = [
   // object/endpoint.go EndpointSliceToEndpoints: `if end.TargetRef != nil && len(end.TargetRef.Name) < 64 { ea.TargetRefName = ... }`,
@@ -97,6 +100,22 @@ const cases: Case[] = [
   { why: 'ExternalName at an IP: A', name: `ipname.${Z}`, type: 'A', rcode: 'NXDOMAIN' },
   { why: 'ExternalName at an IP: CNAME', name: `ipname.${Z}`, type: 'CNAME', rcode: 'NXDOMAIN' },
 
+  // pods verified: controller.go podListFunc lists with status.phase!=Succeeded,!=Failed,!=Unknown and the `labels` selector
+  { why: 'Running pod', name: `10-244-11-1.${P}`, type: 'A', rcode: 'NOERROR', answers: [`10-244-11-1.${P} 5 A 10.244.11.1`], opts: verified },
+  { why: 'Pending pod with an IP', name: `10-244-11-2.${P}`, type: 'A', rcode: 'NOERROR', answers: [`10-244-11-2.${P} 5 A 10.244.11.2`], opts: verified },
+  { why: 'Succeeded pod is not in the cache', name: `10-244-11-3.${P}`, type: 'A', rcode: 'NXDOMAIN', opts: verified },
+  { why: 'Failed pod is not in the cache', name: `10-244-11-4.${P}`, type: 'A', rcode: 'NXDOMAIN', opts: verified },
+  { why: 'labels filters pods too', name: `10-244-11-5.${P}`, type: 'A', rcode: 'NXDOMAIN', opts: { ...verified, labels: 'app=web' } },
+  { why: 'labels: matching pod', name: `10-244-11-1.${P}`, type: 'A', rcode: 'NOERROR', answers: [`10-244-11-1.${P} 5 A 10.244.11.1`], opts: { ...verified, labels: 'app=web' } },
+  { why: 'pods insecure answers whatever the phase', name: `10-244-11-3.${P}`, type: 'A', rcode: 'NOERROR', answers: [`10-244-11-3.${P} 5 A 10.244.11.3`], opts: insecure },
+  // findPods: `ip == p.PodIP` and the PodIP index compare text
+  { why: 'verified IPv6: the API text', name: `fd00-10-244-11--6.${P}`, type: 'AAAA', rcode: 'NOERROR', answers: [`fd00-10-244-11--6.${P} 5 AAAA fd00:10:244:11::6`], opts: verified },
+  { why: 'verified IPv6: the query name is lower-cased first', name: `FD00-10-244-11--6.corner.pod.cluster.local.`, type: 'AAAA', rcode: 'NOERROR', answers: [`fd00-10-244-11--6.${P} 5 AAAA fd00:10:244:11::6`], opts: verified },
+  { why: 'verified IPv6: another spelling of the address is not the pod', name: `fd00-10-244-11-0-0-0-6.${P}`, type: 'AAAA', rcode: 'NXDOMAIN', opts: verified },
+  { why: 'insecure IPv6: any spelling parses', name: `fd00-10-244-11-0-0-0-6.${P}`, type: 'AAAA', rcode: 'NOERROR', answers: [`fd00-10-244-11-0-0-0-6.${P} 5 AAAA fd00:10:244:11::6`], opts: insecure },
+  // net.ParseIP (Go >= 1.17) refuses leading zeros
+  { why: 'insecure: leading zero is not an IP', name: `010-244-11-1.${P}`, type: 'A', rcode: 'NXDOMAIN', opts: insecure },
+  { why: 'hostNetwork pods share the node address: one A', name: `172-18-0-2.${P}`, type: 'A', rcode: 'NOERROR', answers: [`172-18-0-2.${P} 5 A 172.18.0.2`], opts: verified },
 ];
 
 describe('CoreDNS parity: query table', () => {
@@ -110,6 +129,29 @@ describe('CoreDNS parity: query table', () => {
 });
 
 describe('CoreDNS parity: listing', () => {
+  const podA = (o: Partial<KubernetesPluginOptions>) =>
+    lines(buildRecords(view, base(o), { namespaces: ['corner'], types: ['A', 'AAAA'] }).filter((r) => r.source.startsWith('Pod ')));
+
+  it('pods verified lists only pods in the pod cache (no Succeeded/Failed)', () => {
+    assert.deepEqual(podA(verified), [
+      `172-18-0-2.${P} 5 A 172.18.0.2`,
+      `10-244-11-2.${P} 5 A 10.244.11.2`,
+      `10-244-11-1.${P} 5 A 10.244.11.1`,
+      `10-244-11-5.${P} 5 A 10.244.11.5`,
+      `fd00-10-244-11--6.${P} 5 AAAA fd00:10:244:11::6`,
+    ]);
+  });
+
+  it('pods verified with labels lists only matching pods', () => {
+    assert.ok(!podA({ ...verified, labels: 'app=web' }).some((l) => l.startsWith('10-244-11-5.')));
+  });
+
+  it('pods insecure lists every pod address, whatever the phase', () => {
+    const names = podA(insecure).map((l) => l.split(' ')[0]);
+    assert.ok(names.includes(`10-244-11-3.${P}`));
+    assert.ok(names.includes(`10-244-11-4.${P}`));
+  });
+
   it('lists endpoint names from a non-Pod targetRef under endpoint_pod_names', () => {
     const rs = lines(buildRecords(view, base(podNames), { namespaces: ['corner'], service: 'ext-db' }));
     assert.ok(rs.includes(`node-a.ext-db.${Z} 5 A 192.168.10.1`));
@@ -126,7 +168,7 @@ describe('CoreDNS parity: listing', () => {
   });
 
   it('every listed record is what a query for its name and type answers', () => {
-    for (const o of [base(), base(podNames)]) {
+    for (const o of [base(), base(podNames), base(verified)]) {
       const rs = buildRecords(view, o, { namespaces: ['corner'] });
       for (const r of rs) {
         const a = lookupKubernetes(view, o, r.name, r.type);
