@@ -47,10 +47,15 @@ function runRewrite(d: Directive, ctx: PluginContext): { problems: SpecProblem[]
   // joined line after line (`rewrite stop { name regex A B \n answer name C D }`).
   if (args.length < 2 && d.block) for (const p of d.block.directives) args.push(p.name, ...p.args);
   let mode: 'stop' | 'continue' = 'stop';
-  if (args[0] && (args[0].text === 'stop' || args[0].text === 'continue')) mode = args.shift()!.text as 'stop' | 'continue';
+  // newRule lower-cases the mode and the field.
+  const mode0 = args[0]?.text.toLowerCase();
+  if (mode0 === 'stop' || mode0 === 'continue') {
+    mode = mode0;
+    args.shift();
+  }
   const fieldTok = args.shift();
   if (!fieldTok) return { problems: [argCount(d.name, 'Write e.g. `rewrite name foo.example.com foo.default.svc.cluster.local`.')] };
-  const field = fieldTok.text as RewriteField;
+  const field = fieldTok.text.toLowerCase() as RewriteField;
   if (!(field in FIELDS)) return { problems: [badValue(fieldTok, `Invalid rule type '${fieldTok.text}'.`, `Use one of ${Object.keys(FIELDS).join(', ')}.`)] };
   const since = FIELDS[field];
   if (since && compareVersions(ctx.corednsVersion, since) < 0) {
@@ -58,7 +63,25 @@ function runRewrite(d: Directive, ctx: PluginContext): { problems: SpecProblem[]
   }
   let match: RewriteMatch = 'exact';
   const matchable = field === 'name' || field === 'ttl' || field === 'rcode' || field === 'cname';
-  if (matchable && args.length >= 3 && MATCHES.includes(args[0]!.text as RewriteMatch)) match = args.shift()!.text as RewriteMatch;
+  // With three or more arguments the first is the match type (name.go, ttl.go, ...), so
+  // `rewrite name stop a b` fails on 'stop', not on what follows.
+  if (matchable && args.length >= 3) {
+    const m = args[0]!.text.toLowerCase() as RewriteMatch;
+    if (!MATCHES.includes(m)) {
+      const misplacedMode = m === ('stop' as string) || m === ('continue' as string);
+      return {
+        problems: [
+          badValue(
+            args[0]!,
+            `rewrite ${field} supports only ${MATCHES.join(', ')} matching, not '${args[0]!.text}'.`,
+            misplacedMode ? `Put ${m} before the field: \`rewrite ${m} ${field} ...\`.` : `Write \`rewrite ${field} exact|prefix|suffix|substring|regex FROM TO\`.`,
+          ),
+        ],
+      };
+    }
+    match = m;
+    args.shift();
+  }
   const [from, to, ...rest] = args;
   if (!from || !to) return { problems: [argCount(args[args.length - 1] ?? d.name, `rewrite ${field} needs FROM and TO.`)] };
   if (match === 'regex') checkRegex(from, problems);

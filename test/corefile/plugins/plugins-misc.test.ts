@@ -38,6 +38,10 @@ runSetupTable('rewrite', parseRewrite, [
   { input: 'rewrite stop {\n  name regex (.*)-(us-west-1)\\.coredns\\.rocks {1}.service.{2}.consul\n  answer name (.*)\\.service\\.(us-west-1)\\.consul {1}-{2}.coredns.rocks\n}', shouldErr: false, expected: { mode: 'stop', field: 'name', match: 'regex', answer: { kind: 'name', from: '(.*)\\.service\\.(us-west-1)\\.consul', to: '{1}-{2}.coredns.rocks' } } },
   { input: 'rewrite continue {\n  ttl regex (.*)\\.coredns\\.rocks 15\n}', shouldErr: false, expected: { mode: 'continue', field: 'ttl', match: 'regex', to: '15' } },
   { input: 'rewrite stop {\n  name regex (.*\\.corp {1}\n}', shouldErr: true, codes: ['bad-value'] },
+  // kubespray's docs once wrote the mode after the field: CoreDNS reads 'stop' as the match type.
+  { input: 'rewrite name stop website.tld website.namespace.svc.cluster.local', shouldErr: true, codes: ['bad-value'] },
+  { input: 'rewrite name website.tld website.namespace.svc.cluster.local', shouldErr: false, expected: { match: 'exact' } },
+  { input: 'rewrite Stop Name Suffix .corp. .svc.cluster.local.', shouldErr: false, expected: { mode: 'stop', field: 'name', match: 'suffix' } },
   // Go regexp syntax that JavaScript spells differently, and what RE2 refuses.
   { input: 'rewrite name regex ^(?P<host>[a-z]+)\\.corp\\.$ {host}.svc.cluster.local.', shouldErr: false },
   { input: 'rewrite name regex (?i)^FOO\\.example\\.$ foo.default.svc.cluster.local.', shouldErr: false },
