@@ -5,10 +5,17 @@
  *   a trailing dot: the name as is, only;
  *   dots >= ndots: the name as is first, then every search domain;
  *   dots <  ndots: every search domain, then the name as is;
- *   a "." (root) entry in the search list is the name as is, which is then not tried again.
+ *   a "." (root) entry in the search list queries the name as is where it stands in the list
+ *   (`if (dname[0] == '\0') root_on_list++`) — even when it was already tried first — and, once
+ *   reached, the name as is is not tried again at the end (`!(tried_as_is || root_on_list)`);
+ *   a search name too long to encode (over 253 characters) fails in res_nmkquery with
+ *   NO_RECOVERY, which ends the search list walk (`default: done++`) without a query; the name
+ *   as is is still tried after it.
  * musl: src/network/lookup_name.c name_from_dns_search —
  *   a trailing dot or dots >= ndots: the name as is, only (no search at all);
- *   otherwise every search domain, then the name as is.
+ *   otherwise every search domain, then the name as is; a name + domain of 256 characters or
+ *   more is skipped (`if (z-p < 256 - l - 1)`), one of 254-255 fails in __res_mkquery
+ *   (`l>253`) and name_from_dns returns EAI_NONAME, which ends the lookup.
  * What each answer does to the walk is the LIBC table (libc.ts).
  */
 import { toFqdn, type Fqdn } from '../shared/fqdn.ts';
@@ -21,6 +28,8 @@ export interface Candidate {
   kind: 'search' | 'absolute';
   /** The search domain used (for kind 'search'). */
   domain?: string;
+  /** glibc: the name as is, sent for a "." entry of the search list (part of the search walk). */
+  root?: true;
 }
 
 /** Longest name (as text, without the final dot) a query can carry. */
@@ -34,11 +43,9 @@ function isRoot(domain: string): boolean {
   return domain === '.' || domain === '';
 }
 
-function searchCandidate(name: string, domain: string): Candidate | null {
+function searchText(name: string, domain: string): { text: string; bare: string } {
   const bare = domain.replace(/\.$/, '');
-  const text = `${name}.${bare}`;
-  if (text.length > MAX_NAME_CHARS) return null;
-  return { fqdn: toFqdn(text), kind: 'search', domain: bare };
+  return { text: `${name}.${bare}`, bare };
 }
 
 /** The names the stub resolver asks for, in order. `name` is as the program passed it. */
@@ -51,17 +58,20 @@ export function candidateNames(name: string, conf: Pick<ResolvConf, 'search' | '
 
 function glibcCandidates(name: string, absolute: Candidate, enoughDots: boolean, search: readonly string[]): Candidate[] {
   const out: Candidate[] = enoughDots ? [absolute] : [];
-  let triedAsIs = enoughDots;
+  let asIsDone = enoughDots;
   for (const domain of search) {
     if (isRoot(domain)) {
-      if (!triedAsIs) out.push(absolute);
-      triedAsIs = true;
+      // res_query.c: the root entry is queried in its place (again if already tried first).
+      out.push({ ...absolute, root: true });
+      asIsDone = true;
       continue;
     }
-    const c = searchCandidate(name, domain);
-    if (c) out.push(c);
+    const { text, bare } = searchText(name, domain);
+    // res_nmkquery cannot encode it: NO_RECOVERY ends the search list walk, no query is sent.
+    if (text.length > MAX_NAME_CHARS) break;
+    out.push({ fqdn: toFqdn(text), kind: 'search', domain: bare });
   }
-  if (!triedAsIs) out.push(absolute);
+  if (!asIsDone) out.push(absolute);
   return out;
 }
 
@@ -72,8 +82,12 @@ function muslCandidates(name: string, absolute: Candidate, enoughDots: boolean, 
     // musl appends the domain text as is: "." makes "name.." which it cannot encode, and the
     // lookup fails there (EAI_NONAME) without trying further names.
     if (isRoot(domain)) return out;
-    const c = searchCandidate(name, domain);
-    if (c) out.push(c);
+    const { text, bare } = searchText(name, domain);
+    // name_from_dns_search skips name + domain of 256 characters or more ...
+    if (text.length >= 256) continue;
+    // ... and __res_mkquery rejects 254-255 (l > 253): EAI_NONAME ends the lookup.
+    if (text.length > MAX_NAME_CHARS) return out;
+    out.push({ fqdn: toFqdn(text), kind: 'search', domain: bare });
   }
   out.push(absolute);
   return out;
@@ -120,20 +134,30 @@ function queriesPerName(opts: WalkOptions): number {
   return 2;
 }
 
+/** glibc's initial query of the name as is (dots >= ndots), before the search list: `tried_as_is`. */
+function isInitialAsIs(c: Candidate | undefined, index: number): boolean {
+  return index === 0 && c?.kind === 'absolute' && c.root !== true;
+}
+
 /** The action for candidate `index`: the name tried as is before the search list has its own table. */
 function actionFor(candidates: readonly Candidate[], index: number, outcome: ResolverOutcome, flavour: LibcFlavour): WalkAction {
   const c = candidates[index];
-  const firstAbsolute = index === 0 && c?.kind === 'absolute';
-  if (firstAbsolute && candidates.length === 1) return outcome === 'NOERROR' ? 'answer' : 'abort';
+  const firstAbsolute = isInitialAsIs(c, index);
+  if (candidates.length === 1) return outcome === 'NOERROR' ? 'answer' : 'abort';
   return (firstAbsolute ? LIBC[flavour].onFirstAbsoluteOutcome : LIBC[flavour].onSearchOutcome)[outcome];
 }
 
-/** glibc's final h_errno: the first as-is query's, else NODATA if seen, else SERVFAIL if seen, else the last. */
+/**
+ * glibc's final h_errno (res_query.c, end of __res_context_search): the initial as-is query's
+ * (saved_herrno), else NODATA if a search-list name got it (got_nodata), else SERVFAIL if one got
+ * it (got_servfail), else the last query's. The final as-is query does not count for got_*.
+ */
 function glibcFailure(steps: readonly WalkStep[]): ResolverOutcome {
   const first = steps[0];
-  if (first && first.kind === 'absolute' && steps.length > 1 && first.outcome) return first.outcome;
-  if (steps.some((s) => s.outcome === 'NODATA')) return 'NODATA';
-  if (steps.some((s) => s.outcome === 'SERVFAIL')) return 'SERVFAIL';
+  if (first && isInitialAsIs(first, first.index) && first.outcome) return first.outcome;
+  const searchLoop = steps.filter((s) => s.kind === 'search' || s.root === true);
+  if (searchLoop.some((s) => s.outcome === 'NODATA')) return 'NODATA';
+  if (searchLoop.some((s) => s.outcome === 'SERVFAIL')) return 'SERVFAIL';
   return steps.at(-1)?.outcome ?? 'NXDOMAIN';
 }
 
@@ -174,9 +198,25 @@ export function walkResolution(
       break;
     }
     if (action === 'skip-search') {
-      // Go on with the name as is, if it is still to come.
-      const next = candidates.findIndex((x, j) => j >= i && x.kind === 'absolute');
-      i = next === -1 ? candidates.length : next;
+      // glibc: `done++` ends the search loop; the name as is follows once, unless it was tried
+      // first or a "." entry already sent it. It is the last query either way.
+      const asIsDone = steps.some((s) => s.kind === 'absolute');
+      const next = asIsDone ? -1 : candidates.findIndex((x, j) => j >= i && x.kind === 'absolute');
+      if (next === -1) break;
+      const last = candidates[next] as Candidate;
+      const lastOutcome = outcomes[next] ?? null;
+      if (lastOutcome === null) {
+        steps.push({ ...last, index: next, outcome: null, queries: perName, action: 'unknown' });
+        ended = 'UNKNOWN';
+        break;
+      }
+      const lastAction: WalkAction = lastOutcome === 'NOERROR' ? 'answer' : 'abort';
+      steps.push({ ...last, index: next, outcome: lastOutcome, queries: perName, action: lastAction });
+      if (lastAction === 'answer') {
+        answeredBy = next;
+        ended = 'NOERROR';
+      }
+      break;
     }
   }
   const queriesSent = steps.reduce((n, s) => n + s.queries, 0);

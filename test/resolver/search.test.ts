@@ -70,10 +70,67 @@ for (const c of candidateTable) {
   });
 }
 
-test('candidateNames skips a search candidate longer than 253 characters', () => {
+// glibc resolv/res_query.c: res_nmkquery cannot encode a name over 253 characters, h_errno is
+// NO_RECOVERY and the search loop ends (`default: done++`); the name as is is still tried.
+test('candidateNames glibc: a search name over 253 characters ends the search list', () => {
   const long = `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(20)}.example`;
   const got = candidateNames(`${'w'.repeat(60)}`, { search: [long, 'short.example'], ndots: 5 }, 'glibc');
-  assert.deepEqual(got.map((x) => x.domain ?? '-'), ['short.example', '-']);
+  assert.deepEqual(got.map((x) => x.domain ?? '-'), ['-']);
+  const later = candidateNames(`${'w'.repeat(60)}`, { search: ['first.example', long, 'short.example'], ndots: 5 }, 'glibc');
+  assert.deepEqual(later.map((x) => x.domain ?? '-'), ['first.example', '-']);
+});
+
+// musl src/network/lookup_name.c name_from_dns_search: `if (z-p < 256 - l - 1)` skips a name +
+// domain of 256 characters or more; __res_mkquery rejects 254-255 (`l>253`) and name_from_dns
+// returns EAI_NONAME, which ends the lookup.
+test('candidateNames musl: 256+ characters skipped, 254-255 end the lookup', () => {
+  const long = `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(20)}.example`;
+  const skipped = candidateNames(`${'w'.repeat(60)}`, { search: [long, 'short.example'], ndots: 5 }, 'musl');
+  assert.deepEqual(skipped.map((x) => x.domain ?? '-'), ['short.example', '-']);
+  const name = 'w'.repeat(254 - 1 - 'x.example'.length);
+  const ends = candidateNames(name, { search: ['ok.ex', 'x.example', 'short.example'], ndots: 5 }, 'musl');
+  assert.equal(`${name}.x.example`.length, 254);
+  assert.deepEqual(ends.map((x) => x.domain ?? '-'), ['ok.ex']);
+});
+
+// glibc res_query.c: a "." entry is queried where it stands (`root_on_list++`), even after the
+// name was tried first (dots >= ndots); once reached, the name is not tried again at the end.
+test('candidateNames glibc: a "." entry is the name as is in its place, also after the first try', () => {
+  const first = candidateNames('a.b.c', { search: ['x.example', '.', 'y.example'], ndots: 1 }, 'glibc');
+  assert.deepEqual(names(first), ['a.b.c.', 'a.b.c.x.example.', 'a.b.c.', 'a.b.c.y.example.']);
+  assert.deepEqual(first.map((c) => c.root ?? false), [false, false, true, false]);
+  const middle = candidateNames('web', { search: ['x.example', '.', 'y.example'], ndots: 5 }, 'glibc');
+  assert.deepEqual(names(middle), ['web.x.example.', 'web.', 'web.y.example.']);
+});
+
+test('walkResolution glibc: a timeout before the "." entry tries the name as is once, then stops', () => {
+  const c = candidateNames('web', { search: ['x.example', '.', 'y.example'], ndots: 5 }, 'glibc');
+  const walk = walkResolution(c, ['TIMEOUT', 'NXDOMAIN', 'NOERROR']);
+  assert.deepEqual(names(walk.steps), ['web.x.example.', 'web.']);
+  assert.equal(walk.answeredBy, null);
+});
+
+test('walkResolution glibc: "." first in the list is a search entry (a timeout there ends the search)', () => {
+  const c = candidateNames('web', { search: ['.', 'y.example'], ndots: 5 }, 'glibc');
+  assert.deepEqual(names(c), ['web.', 'web.y.example.']);
+  const walk = walkResolution(c, ['TIMEOUT', 'NOERROR']);
+  assert.deepEqual(names(walk.steps), ['web.']);
+  assert.equal(walk.answeredBy, null);
+});
+
+test('walkResolution glibc: after the first try, a timeout in the search list does not ask the name again', () => {
+  const c = candidateNames('a.b.c', { search: ['x.example', '.', 'y.example'], ndots: 1 }, 'glibc');
+  const walk = walkResolution(c, ['NXDOMAIN', 'TIMEOUT', 'NOERROR', 'NOERROR']);
+  assert.deepEqual(names(walk.steps), ['a.b.c.', 'a.b.c.x.example.']);
+  assert.equal(walk.result, 'NXDOMAIN', 'saved_herrno of the first query');
+});
+
+// res_query.c: got_nodata / got_servfail are counted in the search loop only; the final as-is
+// query's own h_errno is overridden by them.
+test('walkResolution glibc: SERVFAIL in the search list outranks a NODATA of the final name as is', () => {
+  const c = candidateNames('web', { search: ['x.example'], ndots: 5 }, 'glibc');
+  const walk = walkResolution(c, ['SERVFAIL', 'NODATA']);
+  assert.equal(walk.result, 'SERVFAIL');
 });
 
 const N = 'NXDOMAIN' as const;
