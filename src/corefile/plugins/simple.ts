@@ -6,7 +6,7 @@
 import type { Directive } from '../ast.ts';
 import { walkBlock } from './block.ts';
 import { goRegexpError, isIpAddress, parseDuration, splitHostPort, atoi } from './go-values.ts';
-import { argCount, badValue, hasError, propertyArgCount } from './problems.ts';
+import { argCount, badValue, hasError, propertyArgCount, unknownProperty } from './problems.ts';
 import type { PluginContext, PluginParseResult, PropertySpec, SpecProblem } from './types.ts';
 
 function result<C>(problems: SpecProblem[], config: C): PluginParseResult<C> {
@@ -157,28 +157,50 @@ export function parseReload(d: Directive): PluginParseResult<{ intervalMs: numbe
   return result(problems, config);
 }
 
-/** `loadbalance [round_robin | weighted WEIGHTFILE { reload DURATION }]` */
+/**
+ * `loadbalance [round_robin | weighted WEIGHTFILE] { reload DURATION; limit_answers N; prefer CIDR... }`:
+ * `reload` belongs to weighted; `limit_answers` (README) and `prefer` (newer setup.go) to both policies.
+ */
+const LOADBALANCE_PROPERTIES: readonly PropertySpec[] = [
+  { name: 'reload', syntax: 'reload DURATION' },
+  { name: 'limit_answers', syntax: 'limit_answers NUM_ANSWERS' },
+  { name: 'prefer', syntax: 'prefer CIDR...' },
+];
+
 export function parseLoadbalance(d: Directive, ctx: PluginContext): PluginParseResult<{ policy: string }> {
   const problems: SpecProblem[] = [];
   const policy = d.args[0]?.text ?? 'round_robin';
   if (policy === 'round_robin') {
     if (d.args.length > 1) problems.push(argCount(d.name));
-    if (d.block) problems.push(argCount(d.name, 'round_robin takes no block.'));
   } else if (policy === 'weighted') {
     if (d.args.length !== 2) problems.push(argCount(d.args[0]!, 'weighted needs a weight file.'));
-    walkBlock('loadbalance', d, [{ name: 'reload', syntax: 'reload DURATION' }], {
-      reload: (p, _s, ps) => {
-        if (p.args.length !== 1) return void ps.push(propertyArgCount(p.name));
-        if (parseDuration(p.args[0]!.text) === undefined) ps.push(badValue(p.args[0]!, `reload: '${p.args[0]!.text}' is not a duration.`));
-      },
-    }, {}, ctx, problems);
   } else {
     problems.push(badValue(d.args[0]!, `Unknown policy: ${policy}.`, 'Use round_robin or weighted.'));
   }
+  walkBlock('loadbalance', d, LOADBALANCE_PROPERTIES, {
+    reload: (p, _s, ps) => {
+      if (policy !== 'weighted') return void ps.push(unknownProperty(p.name, 'loadbalance round_robin', LOADBALANCE_PROPERTIES.filter((x) => x.name !== 'reload')));
+      if (p.args.length !== 1) return void ps.push(propertyArgCount(p.name));
+      if (parseDuration(p.args[0]!.text) === undefined) ps.push(badValue(p.args[0]!, `reload: '${p.args[0]!.text}' is not a duration.`));
+    },
+    limit_answers: (p, _s, ps) => {
+      if (p.args.length !== 1) return void ps.push(propertyArgCount(p.name));
+      const n = atoi(p.args[0]!.text);
+      if (n === undefined || n <= 0) ps.push(badValue(p.args[0]!, `limit_answers: '${p.args[0]!.text}' is not a positive number.`));
+    },
+    prefer: (p, _s, ps) => {
+      for (const a of p.args) {
+        const [ip, bits, extra] = a.text.split('/');
+        const max = ip && isIpAddress(ip) ? (ip.includes(':') ? 128 : 32) : -1;
+        const n = bits === undefined ? undefined : atoi(bits);
+        if (extra !== undefined || n === undefined || n < 0 || n > max) ps.push(badValue(a, `prefer: '${a.text}' is not a CIDR.`, 'Write e.g. 10.0.0.0/8.'));
+      }
+    },
+  }, {}, ctx, problems);
   return result(problems, { policy });
 }
 
-/** `bind ADDRESS|IFACE ... { except ADDRESS... }` */
+/** `bind ADDRESS|IFACE ... { except ADDRESS|IFACE... }` */
 export function parseBind(d: Directive, ctx: PluginContext): PluginParseResult<{ addresses: string[]; except: string[] }> {
   const problems: SpecProblem[] = [];
   const config = { addresses: d.args.map((a) => a.text), except: [] as string[] };
@@ -187,7 +209,8 @@ export function parseBind(d: Directive, ctx: PluginContext): PluginParseResult<{
     except: (p, s: typeof config, ps) => {
       if (p.args.length === 0) return void ps.push(propertyArgCount(p.name));
       for (const a of p.args) {
-        if (!isIpAddress(a.text)) ps.push(badValue(a, `bind except: '${a.text}' is not an IP address.`));
+        // setup.go resolves each argument as an IP or, failing that, an interface name.
+        if (!isIpAddress(a.text) && !/^[\w.:@-]{1,15}$/.test(a.text)) ps.push(badValue(a, `bind except: '${a.text}' is neither an IP address nor an interface name.`));
         else s.except.push(a.text);
       }
     },

@@ -138,11 +138,20 @@ runSetupTable('loadbalance', parseLoadbalance, [
   { input: 'loadbalance round_robin', shouldErr: false },
   { input: 'loadbalance weighted /etc/weights {\n  reload 10s\n}', shouldErr: false },
   { input: 'loadbalance random', shouldErr: true, codes: ['bad-value'] },
+  // loadbalance README: limit_answers with either policy.
+  { input: 'loadbalance round_robin {\n  limit_answers 5\n}', shouldErr: false },
+  { input: 'loadbalance {\n  prefer 10.0.0.0/8 fd00::/8\n}', shouldErr: false },
+  { input: 'loadbalance round_robin {\n  reload 10s\n}', shouldErr: true, codes: ['unknown-property'] },
+  { input: 'loadbalance round_robin {\n  limit_answers none\n}', shouldErr: true, codes: ['bad-value'] },
+  { input: 'loadbalance {\n  prefer 10.0.0.0\n}', shouldErr: true, codes: ['bad-value'] },
 ]);
 
 runSetupTable('bind', parseBind, [
   { input: 'bind 127.0.0.1 lo', shouldErr: false },
   { input: 'bind eth0 {\n  except 10.0.0.1\n}', shouldErr: false, expected: { except: ['10.0.0.1'] } },
+  // bind README: except takes addresses or interface names.
+  { input: 'bind lo eth0 {\n  except eth0 ::1\n}', shouldErr: false, expected: { except: ['eth0', '::1'] } },
+  { input: 'bind lo {\n  except "not an interface"\n}', shouldErr: true, codes: ['bad-value'] },
   { input: 'bind', shouldErr: true, codes: ['arg-count'] },
 ]);
 
