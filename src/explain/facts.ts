@@ -213,8 +213,8 @@ export function computeFacts(inputs: ExplainInputs): Facts {
   const resolv = parseResolvConf(resolvText, flavour);
   const hostsText = files?.hosts ?? (pod ? computePodHosts(pod, { clusterDomain }) : undefined);
   const hostsEntries = hostsText ? parseHosts(hostsText) : [];
-  const bare = inputs.name.replace(/\.$/, '');
-  const hostsMatch = lookupHosts(hostsEntries, bare, qtype === 'AAAA' ? 'ipv6' : 'ipv4');
+  // The name exactly as passed: a trailing dot does not match a hosts line (glibc and musl).
+  const hostsMatch = lookupHosts(hostsEntries, inputs.name, qtype === 'AAAA' ? 'ipv6' : 'ipv4', flavour);
 
   const nodelocalDs = view.daemonSets.find((d) => /node-?local-?dns/.test(d.name));
   const nodelocal = nodelocalDs !== undefined;

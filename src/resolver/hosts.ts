@@ -3,8 +3,13 @@
  * `#` starts a comment anywhere on a line; fields are separated by blanks; the first field is
  * an IPv4 or IPv6 address (lines with anything else are skipped), then the canonical name and
  * aliases. Names compare case-insensitively. The hosts file is searched with the name exactly
- * as the program passed it — the search list is never applied to it.
+ * as the program passed it — the search list is never applied to it, and a trailing dot is
+ * not removed: glibc compares with __strcasecmp (name, h_name / h_aliases) in
+ * _nss_files_gethostbyname4_r and LOOKUP_NAME_CASE, so `web.` does not match a line `web`.
+ * musl (src/network/lookup_name.c name_from_hosts) finds the name with strstr() between blanks:
+ * also literal, and case-sensitive.
  */
+import type { LibcFlavour } from './libc.ts';
 import { isIpAddress } from './resolv-conf.ts';
 
 export interface HostsEntry {
@@ -46,11 +51,14 @@ export interface HostsMatch {
  *   both families, in file order.
  * Returns null when no line matches (the lookup then goes on to DNS).
  */
-export function lookupHosts(entries: readonly HostsEntry[], name: string, family: 'ipv4' | 'ipv6' | 'any'): HostsMatch | null {
-  const wanted = name.toLowerCase();
-  const matches = entries.filter(
-    (e) => (family === 'any' || e.family === family) && e.names.some((n) => n.toLowerCase() === wanted),
-  );
+export function lookupHosts(
+  entries: readonly HostsEntry[],
+  name: string,
+  family: 'ipv4' | 'ipv6' | 'any',
+  flavour: LibcFlavour = 'glibc',
+): HostsMatch | null {
+  const same = flavour === 'musl' ? (n: string) => n === name : (n: string) => n.toLowerCase() === name.toLowerCase();
+  const matches = entries.filter((e) => (family === 'any' || e.family === family) && e.names.some(same));
   const first = matches[0];
   if (first === undefined) return null;
   const used = family === 'any' ? matches : [first];

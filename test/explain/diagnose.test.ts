@@ -184,6 +184,15 @@ const SCENARIOS: Scenario[] = [
     also: (r) => assert.equal(r.answer?.fqdn, 'web.shop.', 'the hostAliases name as the kubelet writes it'),
   },
   {
+    // glibc files-hosts.c compares the name as passed (__strcasecmp): `web.shop.` is not the line `web.shop`.
+    name: 'hostAliases `web.shop` does not answer `web.shop.` (trailing dot): the one query goes to DNS',
+    inputs: inputs('web.shop.', editPod(b, CLIENT, (p) => { p.hostAliases = [{ ip: '10.96.99.1', hostnames: ['web.shop'] }]; })),
+    resolved: false,
+    queries: ['web.shop.'],
+    // CoreDNS forwards `web.shop.` upstream (.shop is a real TLD): not provable offline.
+    undetermined: true,
+  },
+  {
     name: 'a StatefulSet pod asks its own hostname: /etc/hosts answers with its FQDN as the canonical name',
     inputs: inputs('db-0', b, { from: { namespace: 'shop', pod: 'db-0' } }),
     resolved: true,

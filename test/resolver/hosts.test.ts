@@ -51,3 +51,22 @@ test('lookupHosts: a hostAlias listed twice — the first line wins for one fami
   assert.deepEqual(lookupHosts(entries, 'api.corp.example', 'ipv4')?.addresses, ['10.0.0.1']);
   assert.deepEqual(lookupHosts(entries, 'api.corp.example', 'any')?.addresses, ['10.0.0.1', '10.0.0.2']);
 });
+
+// glibc nss/nss_files/files-hosts.c _nss_files_gethostbyname4_r: `__strcasecmp (name, result.h_name)`
+// and the aliases — the name as passed, trailing dot included. musl src/network/lookup_name.c
+// name_from_hosts: strstr(p, name) between blanks — literal and case-sensitive.
+test('lookupHosts: a trailing dot does not match a line without it (glibc and musl)', () => {
+  const entries = parseHosts('127.0.0.1\tlocalhost\n10.1.2.3\tfoo.remote\n10.1.2.4\tdotted.example.\n');
+  for (const flavour of ['glibc', 'musl'] as const) {
+    assert.equal(lookupHosts(entries, 'foo.remote.', 'any', flavour), null, flavour);
+    assert.equal(lookupHosts(entries, 'localhost.', 'ipv4', flavour), null, flavour);
+    assert.deepEqual(lookupHosts(entries, 'dotted.example.', 'any', flavour)?.addresses, ['10.1.2.4'], flavour);
+    assert.equal(lookupHosts(entries, 'dotted.example', 'any', flavour), null, flavour);
+  }
+});
+
+test('lookupHosts: glibc compares case-insensitively, musl does not', () => {
+  const entries = parseHosts('10.1.2.3\tfoo.remote\n');
+  assert.deepEqual(lookupHosts(entries, 'FOO.Remote', 'any', 'glibc')?.addresses, ['10.1.2.3']);
+  assert.equal(lookupHosts(entries, 'FOO.Remote', 'any', 'musl'), null);
+});
