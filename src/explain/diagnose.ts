@@ -6,7 +6,7 @@ import type { ExplainFinding } from '../shared/finding.ts';
 import { computeFacts, type Facts } from './facts.ts';
 import { FINDINGS } from './findings/index.ts';
 import type { ExplainInputs } from './inputs.ts';
-import { answeringCandidate, effectiveStatus, isResolved, triedCandidates } from './queries.ts';
+import { answeringCandidate, isResolved, triedCandidates } from './queries.ts';
 import { buildSteps, drawPath } from './steps.ts';
 import { isUndetermined } from './verdict.ts';
 import type { ExplainAnswer, ExplainQuery, ExplainResult } from './types.ts';
@@ -45,10 +45,13 @@ function answerOf(f: Facts): ExplainAnswer | null {
   }
   const c = answeringCandidate(f);
   if (!c) return null;
-  const data = c.observed ? c.observed.answers : c.prediction.answers.map((a) => (a.type === 'CNAME' ? a.data : a.data));
-  const types = c.observed ? undefined : c.prediction.answers.map((a) => a.type);
-  const cname = c.observed ? data.filter((d) => d.endsWith('.')) : data.filter((_, i) => types![i] === 'CNAME');
-  const addresses = c.observed ? data.filter((d) => !d.endsWith('.')) : data.filter((_, i) => types![i] === f.qtype);
+  // Observed answers are dig +short text (a CNAME target ends with a dot); predicted ones carry their type.
+  const { cname, addresses } = c.observed
+    ? { cname: c.observed.answers.filter((d) => d.endsWith('.')), addresses: c.observed.answers.filter((d) => !d.endsWith('.')) }
+    : {
+        cname: c.prediction.answers.filter((a) => a.type === 'CNAME').map((a) => a.data),
+        addresses: c.prediction.answers.filter((a) => a.type === f.qtype).map((a) => a.data),
+      };
   const inCluster = isSubdomain(c.candidate.fqdn, f.clusterDomain + '.') || ['kubernetes', 'hosts', 'template', 'file'].includes(c.prediction.plugin ?? '');
   return { source: inCluster ? 'cluster-dns' : 'upstream', fqdn: c.candidate.fqdn, addresses, cname };
 }
@@ -96,7 +99,6 @@ export function diagnose(inputs: ExplainInputs): ExplainResult {
   // Undetermined only when the walk hangs on an answer nobody can predict and no error finding
   // already decides it (verdict.ts); a missing pod, or one without a nameserver, is a plain no.
   if (undetermined) result.undetermined = true;
-  void effectiveStatus;
   return result;
 }
 
