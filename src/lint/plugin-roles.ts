@@ -20,3 +20,17 @@ export const DATA_PLUGINS: ReadonlySet<string> = new Set(['kubernetes', 'forward
 /** CoreDNS's defaults for the health and ready listeners (plugin/health, plugin/ready READMEs). */
 export const DEFAULT_HEALTH_PORT = 8080;
 export const DEFAULT_READY_PORT = 8181;
+
+/**
+ * Plugins outside the default build that real Corefiles use with custom images
+ * (coredns.io/explugins, and the images of k8s_gateway, OpenShift, Submariner, ...). CoreDNS's
+ * default image refuses them, but a Corefile naming one was most likely written for an image
+ * that has it, so they are reported as a warning, not as a typo.
+ */
+export const EXTERNAL_PLUGINS: ReadonlySet<string> = new Set([
+  'k8s_gateway', 'fanout', 'alternate', 'redisc', 'redis', 'unbound', 'ads', 'blocklist', 'netbox', 'docker',
+  'dnsredir', 'mdns', 'gslb', 'k8s_dns_chaos', 'kubenodes', 'kubeapi', 'wgsd', 'finalize', 'records', 'lighthouse',
+  'multicluster', 'nomad', 'tailscale', 'amazondns', 'pdsql', 'ens', 'meshname', 'ocp_dnsnameresolver', 'filter',
+  'gathersrv', 'splitnet', 'kubernetai', 'rrl', 'warnlist', 'consul', 'consul_catalog', 'dnssrc', 'ipecho', 'idetcd',
+  'forward_dns_over_https', 'doh', 'hosts_plus', 'cloudflare', 'wildcard', 'dump', 'example', 'openshift_dns',
+]);
