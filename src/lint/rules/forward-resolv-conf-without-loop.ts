@@ -1,5 +1,7 @@
 import { defineRule, type RuleReport } from '../rule.ts';
 import { findPlugins, hasPlugin } from '../corefile-walk.ts';
+import { getPluginSpec } from '../../corefile/plugins/index.ts';
+import { compareVersions } from '../coredns-versions.ts';
 
 export default defineRule({
   meta: {
@@ -7,7 +9,7 @@ export default defineRule({
     severity: 'warning',
     messages: {
       noLoop:
-        'forward sends queries to the nameservers of {{path}} but this server block has no "loop" plugin to detect a forwarding loop.',
+        '{{plugin}} sends queries to the nameservers of {{path}} but this server block has no "loop" plugin to detect a forwarding loop.',
     },
     hint: 'Add "loop" to the server block; if the node uses systemd-resolved, point the kubelet at /run/systemd/resolve/resolv.conf.',
     docs: {
@@ -19,11 +21,14 @@ export default defineRule({
   },
   check(ctx) {
     const reports: RuleReport<'noLoop'>[] = [];
+    // Advice to add loop is no use to a CoreDNS that predates it (1.2.1).
+    const loopSince = getPluginSpec('loop')?.addedIn;
+    if (loopSince && compareVersions(ctx.corednsVersion, loopSince) < 0) return reports;
     for (const block of ctx.corefile.serverBlocks) {
       if (hasPlugin(block, 'loop')) continue;
       for (const d of [...findPlugins(block, 'forward'), ...findPlugins(block, 'proxy')]) {
         const file = d.args.slice(1).find((a) => a.text.startsWith('/'));
-        if (file) reports.push({ messageId: 'noLoop', data: { path: file.text }, token: file });
+        if (file) reports.push({ messageId: 'noLoop', data: { plugin: d.name.text, path: file.text }, token: file });
       }
     }
     return reports;
