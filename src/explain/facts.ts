@@ -242,7 +242,10 @@ export function computeFacts(inputs: ExplainInputs): Facts {
   const candidates: CandidateFacts[] = names.map((candidate) => {
     let prediction: Prediction;
     if (path === 'none') {
-      prediction = { status: null, answers: [], trace: ['the pod has no nameserver: the resolver fails before sending anything'] };
+      // res_init.c (glibc) and resolvconf.c (musl): no nameserver line means 127.0.0.1.
+      prediction = pod?.hostNetwork
+        ? { status: null, answers: [], trace: ["no nameserver line: the C library asks 127.0.0.1:53, the node's own loopback, whose answers cannot be predicted"] }
+        : { status: 'TIMEOUT', answers: [], trace: [`no nameserver line: the C library asks 127.0.0.1:53 inside the pod, where nothing listens (${flavour === 'glibc' ? 'glibc gets "connection refused" and gives up' : 'musl waits for the timeout'})`] };
     } else if (path === 'other') {
       prediction = { status: null, answers: [], trace: [`${resolv.nameservers[0]} is not the cluster DNS; its answers cannot be predicted`] };
     } else if (dnsDown && path === 'nodelocal' && viaCoreDns(candidate.fqdn)) {
@@ -258,7 +261,9 @@ export function computeFacts(inputs: ExplainInputs): Facts {
     return { candidate, prediction, predicted: foldPrediction(prediction), ...(observed ? { observed } : {}) };
   });
   const walkObserved = candidates.some((c) => c.observed);
-  const outcomes = candidates.map((c) => toOutcome(c.observed ? c.observed.status : c.predicted));
+  // Nothing listens at 127.0.0.1:53 in the pod: glibc's connected socket gets ECONNREFUSED (it gives up at once), musl times out.
+  const refused = path === 'none' && !pod?.hostNetwork && flavour === 'glibc';
+  const outcomes = candidates.map((c) => (c.observed ? toOutcome(c.observed.status) : refused ? 'CONNREFUSED' : toOutcome(c.predicted)));
   const walk = walkResolution(
     candidates.map((c) => c.candidate),
     outcomes,

@@ -50,7 +50,7 @@ function searchStep(f: Facts): ExplainStep {
 
 function nameserverStep(f: Facts): ExplainStep {
   const first = f.nameserverRoles[0];
-  if (!first) return step('Nameserver', 'fail', 'resolv.conf has no nameserver');
+  if (!first) return step('Nameserver', 'fail', 'resolv.conf has no nameserver: the C library asks 127.0.0.1:53 instead');
   if (first.role === 'kube-dns') return step('Nameserver', 'ok', `${first.ip} is Service ${f.dnsService!.namespace}/${f.dnsService!.name}`);
   if (first.role === 'nodelocal') return step('Nameserver', 'ok', `${first.ip} is NodeLocal DNSCache on the node; it forwards cluster names to ${nodeLocalUpstream(f)}`);
   const svc = f.dnsServiceIP ? ` (the cluster DNS Service is ${f.dnsServiceIP})` : '';

@@ -5,7 +5,7 @@
  * The walk stops at the first name whose answer cannot be predicted (an upstream resolver, a
  * node resolver, a zone file). That leaves the outcome open only when such an answer could be
  * the one the user wants. It cannot when:
- * - the pod has no nameserver: nothing is asked at all;
+ * - the pod has no nameserver: the C library asks 127.0.0.1 inside the pod, where nothing listens;
  * - the name is a cluster name (see isClusterName) and an error finding already says why the
  *   cluster cannot answer it (CoreDNS down, kube-dns without endpoints, dnsPolicy Default/None,
  *   the Service in another namespace, ...): whatever an upstream says about the leftover search
@@ -34,6 +34,7 @@ export function decidingError(f: Facts, findings: readonly ExplainFinding[]): Ex
 /** True when the name does not resolve and nothing known decides it: the walk hangs on an unknown answer. */
 export function isUndetermined(f: Facts, findings: readonly ExplainFinding[]): boolean {
   if (!f.pod || f.hostsMatch || f.walk.answeredBy !== null || f.walk.result !== 'UNKNOWN') return false;
-  if (f.path === 'none') return false;
+  // No nameserver: 127.0.0.1 inside the pod answers nothing; on the host network it is the node's own resolver (unknown).
+  if (f.path === 'none' && !f.pod.hostNetwork) return false;
   return decidingError(f, findings) === undefined;
 }

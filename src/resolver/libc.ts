@@ -12,8 +12,13 @@
 
 export type LibcFlavour = 'glibc' | 'musl';
 
-/** What one candidate query (A and AAAA for the same name) came back with. NOERROR = with data. */
-export type ResolverOutcome = 'NOERROR' | 'NODATA' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT';
+/**
+ * What one candidate query (A and AAAA for the same name) came back with. NOERROR = with data.
+ * CONNREFUSED: no DNS server listens at the address (ICMP port unreachable) — glibc's connected
+ * UDP socket sees it at once (res_send.c reopen: "we get an ECONNREFUSED error"); musl's
+ * unconnected socket never does and waits for the timeout instead (TIMEOUT).
+ */
+export type ResolverOutcome = 'NOERROR' | 'NODATA' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'CONNREFUSED';
 
 /**
  * What the stub resolver does after a candidate's outcome:
@@ -74,6 +79,8 @@ export const LIBC: Record<LibcFlavour, LibcBehaviour> = {
       // Any other error: stop searching up, but try the input name as is.
       TIMEOUT: 'skip-search',
       REFUSED: 'skip-search',
+      // res_query.c: `if (errno == ECONNREFUSED) { RES_SET_H_ERRNO(statp, TRY_AGAIN); return (-1); }` — "If no server present, give up."
+      CONNREFUSED: 'abort',
     },
     onFirstAbsoluteOutcome: {
       NOERROR: 'answer',
@@ -82,6 +89,8 @@ export const LIBC: Record<LibcFlavour, LibcBehaviour> = {
       SERVFAIL: 'continue',
       TIMEOUT: 'continue',
       REFUSED: 'continue',
+      // The initial as-is query only saves h_errno; the ECONNREFUSED check is in the search loop.
+      CONNREFUSED: 'continue',
     },
     knownOptions: [
       'ndots', 'timeout', 'attempts', 'debug', 'rotate', 'edns0', 'single-request', 'single-request-reopen',
@@ -115,6 +124,7 @@ export const LIBC: Record<LibcFlavour, LibcBehaviour> = {
       SERVFAIL: 'abort', // EAI_AGAIN
       TIMEOUT: 'abort', // EAI_AGAIN
       REFUSED: 'abort', // EAI_FAIL
+      CONNREFUSED: 'abort', // not seen by musl's unconnected socket (it times out); listed for completeness
     },
     onFirstAbsoluteOutcome: {
       NOERROR: 'answer',
@@ -123,6 +133,7 @@ export const LIBC: Record<LibcFlavour, LibcBehaviour> = {
       SERVFAIL: 'abort',
       TIMEOUT: 'abort',
       REFUSED: 'abort',
+      CONNREFUSED: 'abort',
     },
     knownOptions: ['ndots', 'timeout', 'attempts'],
     notes: [

@@ -208,3 +208,15 @@ test('walkResolution: no candidates, missing outcomes', () => {
   assert.equal(missing.result, 'UNKNOWN');
   assert.equal(missing.steps.length, 1);
 });
+
+// glibc res_query.c, search loop: `if (errno == ECONNREFUSED) { ... return (-1); }` — no server
+// listens (127.0.0.1 when resolv.conf has no nameserver); the initial as-is query only saves h_errno.
+test('walkResolution glibc: connection refused ends the lookup at the first search name', () => {
+  const short = candidateNames('web', eks, 'glibc');
+  const walk = walkResolution(short, short.map(() => 'CONNREFUSED' as const));
+  assert.deepEqual(names(walk.steps), ['web.default.svc.cluster.local.']);
+  assert.equal(walk.result, 'CONNREFUSED');
+  const dotted = candidateNames('api.example.com', ndots2, 'glibc');
+  const walk2 = walkResolution(dotted, dotted.map(() => 'CONNREFUSED' as const));
+  assert.deepEqual(names(walk2.steps), ['api.example.com.', 'api.example.com.ns1.svc.cluster-domain.example.']);
+});

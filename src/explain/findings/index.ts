@@ -5,6 +5,7 @@
 import type { FindingModule } from '../finding.ts';
 import podNotFound from './pod-not-found.ts';
 import podNotRunning from './pod-not-running.ts';
+import resolvConfWithoutNameserver from './resolv-conf-without-nameserver.ts';
 import corednsScaledToZero from './coredns-scaled-to-zero.ts';
 import corednsNotReady from './coredns-not-ready.ts';
 import kubeDnsServiceMissing from './kube-dns-service-missing.ts';
@@ -38,6 +39,8 @@ import filesComputed from './files-computed.ts';
 export const FINDINGS: readonly FindingModule[] = [
   podNotFound,
   podNotRunning,
+  // The pod asks 127.0.0.1, not the cluster DNS: nothing about CoreDNS matters then.
+  resolvConfWithoutNameserver,
   corednsScaledToZero,
   // A forwarding loop is why the pods crash-loop: before coredns-not-ready, which reports the state.
   corednsLoopDetected,
