@@ -85,7 +85,11 @@ function collectSpecProblems(corefile: Corefile, corednsVersion: string, finding
       if (!spec?.parse) continue;
       try {
         const { problems } = spec.parse(directive, { serverZones, corednsVersion });
-        for (const problem of problems) out.push({ block, directive, problem });
+        for (const problem of problems) {
+          // A value still holding an unexpanded {$VAR} is only known in the pod's environment.
+          if (problem.code === 'bad-value' && problem.token.hadEnvPlaceholder && /\{\$|\{%/.test(problem.token.text)) continue;
+          out.push({ block, directive, problem });
+        }
       } catch (e) {
         findings.push(
           placed(corefile, directive.name, {

@@ -22,6 +22,7 @@ import {
   parseLoadbalance,
   parseLog,
   parseNoArgs,
+  parsePrometheus,
   parseReload,
 } from './simple.ts';
 import type { PluginContext, PluginParseResult, PluginSpec } from './types.ts';
@@ -65,7 +66,7 @@ const CURRENT: Readonly<Record<string, Entry>> = {
   ready: { once: true, addedIn: '1.5.0', syntax: ['ready [ADDRESS]'], parse: (d) => parseAddressOnly(d) },
   health: { once: true, syntax: ['health [ADDRESS] { lameduck DURATION }'], parse: parseHealth },
   pprof: { once: true, syntax: ['pprof [ADDRESS]'] },
-  prometheus: { once: true, syntax: ['prometheus [ADDRESS]'], parse: (d) => parseAddressOnly(d) },
+  prometheus: { once: true, syntax: ['prometheus [ADDRESS] { runtime_metrics; tls CONFIG_FILE }'], parse: parsePrometheus },
   errors: { once: true, syntax: ['errors { consolidate DURATION REGEXP [LEVEL]; stacktrace }'], parse: parseErrors },
   log: { once: false, syntax: ['log [NAMES...] [FORMAT] { class CLASSES... }'], parse: parseLog },
   dnstap: { once: false, syntax: ['dnstap SOCKET [full] [writebuffer] [queue]'] },

@@ -74,6 +74,25 @@ export function parseAddressOnly(d: Directive): PluginParseResult<AddressConfig>
   return result(problems, config);
 }
 
+/** `prometheus [ADDRESS] { runtime_metrics; tls CONFIG_FILE }` (the block is in the current README). */
+export const PROMETHEUS_PROPERTIES: readonly PropertySpec[] = [
+  { name: 'runtime_metrics', syntax: 'runtime_metrics' },
+  { name: 'tls', syntax: 'tls CONFIG_FILE' },
+];
+
+export function parsePrometheus(d: Directive, ctx: PluginContext): PluginParseResult<AddressConfig> {
+  const { problems, config } = parseAddressOnly({ name: d.name, args: d.args });
+  walkBlock('prometheus', d, PROMETHEUS_PROPERTIES, {
+    runtime_metrics: (p, _s, ps) => {
+      if (p.args.length) ps.push(propertyArgCount(p.name));
+    },
+    tls: (p, _s, ps) => {
+      if (p.args.length !== 1) ps.push(propertyArgCount(p.name));
+    },
+  }, {}, ctx, problems);
+  return result(problems, config ?? {});
+}
+
 /** `errors { stacktrace; consolidate DURATION REGEXP [LEVEL] }` */
 export const ERRORS_PROPERTIES: readonly PropertySpec[] = [
   { name: 'consolidate', syntax: 'consolidate DURATION REGEXP [LEVEL] [show_first]' },

@@ -7,7 +7,7 @@ import { parseTemplate } from '../../../src/corefile/plugins/template.ts';
 import { parseFile } from '../../../src/corefile/plugins/file.ts';
 import { parseK8sExternal } from '../../../src/corefile/plugins/k8s-external.ts';
 import { parseAutopath } from '../../../src/corefile/plugins/autopath.ts';
-import { parseAddressOnly, parseBind, parseErrors, parseHealth, parseLoadbalance, parseLog, parseNoArgs, parseReload } from '../../../src/corefile/plugins/simple.ts';
+import { parseAddressOnly, parseBind, parseErrors, parseHealth, parseLoadbalance, parseLog, parseNoArgs, parsePrometheus, parseReload } from '../../../src/corefile/plugins/simple.ts';
 import { directive } from './directive.ts';
 import { runSetupTable } from './table.ts';
 
@@ -101,9 +101,19 @@ runSetupTable('health', parseHealth, [
   { input: 'health :8080 :8081', shouldErr: true, codes: ['arg-count'] },
 ]);
 
-runSetupTable('prometheus', (d) => parseAddressOnly(d), [
+runSetupTable('prometheus', parsePrometheus, [
   { input: 'prometheus :9153', shouldErr: false, expected: { address: ':9153' } },
   { input: 'prometheus 0.0.0.0:9153 extra', shouldErr: true, codes: ['arg-count'] },
+  // metrics README: metrics over HTTPS, and the Go runtime metrics.
+  { input: 'prometheus {\n  tls /etc/coredns/web-config.yml\n}', shouldErr: false },
+  { input: 'prometheus :9153 {\n  runtime_metrics\n}', shouldErr: false, expected: { address: ':9153' } },
+  { input: 'prometheus {\n  tls\n}', shouldErr: true, codes: ['property-arg-count'] },
+  { input: 'prometheus {\n  path /metrics\n}', shouldErr: true, codes: ['unknown-property'] },
+]);
+
+runSetupTable('ready', (d) => parseAddressOnly(d), [
+  { input: 'ready :8181', shouldErr: false, expected: { address: ':8181' } },
+  { input: 'ready {\n  x\n}', shouldErr: true, codes: ['arg-count'] },
 ]);
 
 runSetupTable('errors', parseErrors, [

@@ -7,6 +7,7 @@ ruleTester(rule, {
     { code: KUBEADM, name: 'kubeadm default' },
     { code: K3S, name: 'k3s default' },
     { code: '.:53 {\n    cache thirty\n    forward . 10.0.0.2\n}\n', name: 'cache with a non-number first arg takes it as a zone (as CoreDNS does)' },
+    { code: '.:53 {\n    prometheus localhost:{$PORT}\n    forward . 10.0.0.2\n}\n', name: 'metrics README: a value from an environment placeholder is not judged' },
   ],
   invalid: [
     {
@@ -18,6 +19,11 @@ ruleTester(rule, {
       name: 'forward without a destination',
       code: '.:53 {\n    kubernetes cluster.local\n    forward .\n}\n',
       errors: [{ messageId: 'problem', line: 3, column: 13 }],
+    },
+    {
+      name: 'a placeholder does not hide a wrong argument count',
+      code: '.:53 {\n    prometheus localhost:{$PORT} :9154\n    forward . 10.0.0.2\n}\n',
+      errors: [{ messageId: 'problem', line: 2, column: 5 }],
     },
   ],
 });
