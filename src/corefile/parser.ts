@@ -207,7 +207,10 @@ class Parser {
   private addServerBlock(keyTokens: Token[], body: Block): void {
     const keys = keyTokens.map((k) => parseServerKey(k));
     for (const k of keys) {
-      if (k.problem !== undefined) {
+      // A key still holding an unexpanded {$VAR} (e.g. `.:{$DNS_PORT}`) is only known in the pod's
+      // environment: not reported, and its `problem` keeps address rules from judging it.
+      const unexpanded = k.token.hadEnvPlaceholder === true && /\{\$|\{%/.test(k.token.text);
+      if (k.problem !== undefined && !unexpanded) {
         this.report('parse-bad-server-key', k.token, `The server key \`${k.token.text}\` is not valid: ${k.problem}.`);
       }
     }
