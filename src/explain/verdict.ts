@@ -27,7 +27,8 @@ const NOT_ABOUT_THE_NAME = new Set([
 
 /** The error finding that decides the outcome offline, if any. */
 export function decidingError(f: Facts, findings: readonly ExplainFinding[]): ExplainFinding | undefined {
-  if (!isClusterName(f)) return undefined;
+  // name-in-other-namespace found the name as a cluster name in another namespace (`db-0.db`).
+  if (!isClusterName(f) && !findings.some((x) => x.id === 'name-in-other-namespace')) return undefined;
   return findings.find((x) => x.severity === 'error' && !NOT_ABOUT_THE_NAME.has(x.id));
 }
 
