@@ -190,9 +190,10 @@ export function parseLoadbalance(d: Directive, ctx: PluginContext): PluginParseR
   const problems: SpecProblem[] = [];
   const policy = d.args[0]?.text ?? 'round_robin';
   if (policy === 'round_robin') {
-    if (d.args.length > 1) problems.push(argCount(d.name));
+    if (d.args.length > 1) problems.push(argCount(d.args[1]!, 'round_robin takes no further argument.'));
   } else if (policy === 'weighted') {
-    if (d.args.length !== 2) problems.push(argCount(d.args[0]!, 'weighted needs a weight file.'));
+    if (d.args.length < 2) problems.push(argCount(d.args[0]!, 'weighted needs a weight file.'));
+    else if (d.args.length > 2) problems.push(argCount(d.args[2]!, 'weighted takes one weight file.'));
   } else {
     problems.push(badValue(d.args[0]!, `Unknown policy: ${policy}.`, 'Use round_robin or weighted.'));
   }

@@ -152,6 +152,8 @@ runSetupTable('loadbalance', parseLoadbalance, [
   { input: 'loadbalance round_robin {\n  limit_answers 5\n}', shouldErr: false },
   { input: 'loadbalance {\n  prefer 10.0.0.0/8 fd00::/8\n}', shouldErr: false },
   { input: 'loadbalance round_robin {\n  reload 10s\n}', shouldErr: true, codes: ['unknown-property'] },
+  { input: 'loadbalance round_robin extra', shouldErr: true, codes: ['arg-count'] },
+  { input: 'loadbalance weighted /etc/w1 /etc/w2', shouldErr: true, codes: ['arg-count'] },
   { input: 'loadbalance round_robin {\n  limit_answers none\n}', shouldErr: true, codes: ['bad-value'] },
   { input: 'loadbalance {\n  prefer 10.0.0.0\n}', shouldErr: true, codes: ['bad-value'] },
 ]);
