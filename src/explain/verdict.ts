@@ -10,12 +10,15 @@
  *   cluster cannot answer it (CoreDNS down, kube-dns without endpoints, dnsPolicy Default/None,
  *   the Service in another namespace, ...): whatever an upstream says about the leftover search
  *   names, it is not the cluster's answer.
+ * A single label is a cluster name only as long as no search domain outside the cluster zone
+ * reaches an unknown resolver (`web` → `web.corp.example` may be a corporate host).
  * `google.com` behind a NodeLocal DNSCache whose CoreDNS is down stays undetermined: node-cache
  * sends it to the node's upstream, which may well answer.
  */
 import type { ExplainFinding } from '../shared/finding.ts';
 import type { Facts } from './facts.ts';
-import { isClusterName } from './queries.ts';
+import { isClusterName, triedCandidates } from './queries.ts';
+import { isSubdomain } from '../shared/fqdn.ts';
 
 /** Error findings that do not say why this name fails (they can be true while it resolves). */
 const NOT_ABOUT_THE_NAME = new Set([
@@ -25,8 +28,21 @@ const NOT_ABOUT_THE_NAME = new Set([
   'coredns-loop-detected',
 ]);
 
+/**
+ * A single label (`web`) is also a host name under every search domain: when the walk hands
+ * `web.corp.example` (a node or dnsConfig search domain outside the cluster zone) to a resolver
+ * whose answer is unknown, that resolver may well answer it, whatever the cluster says.
+ */
+export function upstreamMayAnswerSingleLabel(f: Facts): boolean {
+  const bare = f.inputs.name.replace(/\.$/, '');
+  if (bare.includes('.') || f.inputs.name.endsWith('.')) return false;
+  const zone = `${f.clusterDomain}.`;
+  return triedCandidates(f).some((c) => c.candidate.kind === 'search' && !isSubdomain(c.candidate.fqdn, zone) && (c.observed ? c.observed.status : c.predicted) === null);
+}
+
 /** The error finding that decides the outcome offline, if any. */
 export function decidingError(f: Facts, findings: readonly ExplainFinding[]): ExplainFinding | undefined {
+  if (upstreamMayAnswerSingleLabel(f)) return undefined;
   // name-in-other-namespace found the name as a cluster name in another namespace (`db-0.db`).
   if (!isClusterName(f) && !findings.some((x) => x.id === 'name-in-other-namespace')) return undefined;
   return findings.find((x) => x.severity === 'error' && !NOT_ABOUT_THE_NAME.has(x.id));

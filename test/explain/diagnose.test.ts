@@ -10,7 +10,7 @@ import type { ExplainInputs } from '../../src/explain/inputs.ts';
 import type { ExplainResult } from '../../src/explain/types.ts';
 import { assertFirstError } from './finding-tester.ts';
 import {
-  CLIENT, SHOP_POD, base, clusterResolvConf, editPod, emptyDnsEndpoints, execFiles, inputs, obs, scaleCoreDns, withKubelet, withNodes, withObjects,
+  CLIENT, SHOP_POD, base, clusterResolvConf, editPod, emptyDnsEndpoints, execFiles, inputs, obs, scaleCoreDns, withKubelet, withNodeResolvConf, withNodes, withObjects,
 } from './scenario.ts';
 
 const b = withNodes();
@@ -95,8 +95,27 @@ const SCENARIOS: Scenario[] = [
     queries: expand('web'),
     predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', null, null],
     rootCause: 'name-in-other-namespace',
-    // The names left to the upstream cannot be the Service in shop: the error decides it offline.
+    // `web.lab.example.internal` (the node's search domain) goes to an upstream that may answer it:
+    // a single label is a host name there too, so the no is not provable offline.
+    undetermined: true,
+  },
+  {
+    name: '`web` from another namespace, no search domain outside the cluster: a plain no',
+    inputs: inputs('web', withNodeResolvConf(b, 'nameserver 192.168.56.1\n')),
+    resolved: false,
+    queries: [...expand('web', SEARCH.slice(0, 3))],
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', null],
+    rootCause: 'name-in-other-namespace',
+    // Only `web.` (a top-level name) is left to the upstream: the error decides it.
     undetermined: false,
+  },
+  {
+    name: 'dnsPolicy Default and a single label: `web.lab.example.internal` may be a corporate host, unproven offline',
+    inputs: inputs('web', editPod(b, CLIENT, (p) => { p.dnsPolicy = 'Default'; })),
+    resolved: false,
+    queries: ['web.lab.example.internal.', 'web.'],
+    rootCause: 'dns-policy-default',
+    undetermined: true,
   },
   {
     name: '`web.shop` resolves on the second candidate',
