@@ -224,6 +224,7 @@ export function computeFacts(inputs: ExplainInputs): Facts {
   }));
   const path = nameserverRoles[0]?.role ?? 'none';
   const nodelocalFacts = nodeLocalFacts(view, nameserverRoles.find((r) => r.role === 'nodelocal')?.ip, nodelocalDs);
+  const nodelocalUpstream = nodeLocalForward(view, nodelocalDs);
 
   // Predictions: what the first nameserver returns for each candidate.
   const names = candidateNames(inputs.name, resolv, flavour);
@@ -248,6 +249,8 @@ export function computeFacts(inputs: ExplainInputs): Facts {
         : { status: 'TIMEOUT', answers: [], trace: [`no nameserver line: the C library asks 127.0.0.1:53 inside the pod, where nothing listens (${flavour === 'glibc' ? 'glibc gets "connection refused" and gives up' : 'musl waits for the timeout'})`] };
     } else if (path === 'other') {
       prediction = { status: null, answers: [], trace: [`${resolv.nameservers[0]} is not the cluster DNS; its answers cannot be predicted`] };
+    } else if (path === 'nodelocal' && !viaCoreDns(candidate.fqdn)) {
+      prediction = nodeLocalUpstreamPrediction(nodelocalUpstream);
     } else if (dnsDown && path === 'nodelocal' && viaCoreDns(candidate.fqdn)) {
       prediction = { status: 'SERVFAIL', answers: [], trace: ['NodeLocal DNSCache forwards this zone to CoreDNS, which has no ready endpoint: SERVFAIL (unless the name is still in its cache)'] };
     } else if (dnsDown && path === 'kube-dns') {
@@ -313,6 +316,35 @@ export function computeFacts(inputs: ExplainInputs): Facts {
     walkObserved,
     ...(policy ? { policy } : {}),
   } as Facts;
+}
+
+/**
+ * Where node-local-dns sends names outside the cluster zone: the `forward` of the `.:53` block
+ * of its ConfigMap (the upstream manifest: `forward . __PILLAR__UPSTREAM__SERVERS__`, which
+ * node-cache replaces with the nameservers of the node's /etc/resolv.conf). Undefined when the
+ * ConfigMap is not in the view.
+ */
+function nodeLocalForward(view: ClusterView, ds: ClusterView['daemonSets'][number] | undefined): { configMap: string; targets: string[] } | undefined {
+  const cm = view.configMaps.find((c) => (ds ? c.namespace === ds.namespace : true) && /node-?local-?dns/.test(c.name) && typeof c.data['Corefile'] === 'string');
+  if (!cm) return undefined;
+  const root = /(^|\n)\s*\.:53\s*\{([\s\S]*?)\n\s*\}/.exec(cm.data['Corefile']!);
+  const fwd = root ? /^\s*forward\s+\.\s+([^{\n]+)/m.exec(root[2]!) : null;
+  return { configMap: `${cm.namespace}/${cm.name}`, targets: fwd ? fwd[1]!.trim().split(/\s+/) : [] };
+}
+
+/** A name outside the cluster zone asked of NodeLocal DNSCache: it never reaches CoreDNS. */
+function nodeLocalUpstreamPrediction(fwd: { configMap: string; targets: string[] } | undefined): Prediction {
+  const pillar = fwd === undefined || fwd.targets.length === 0 || fwd.targets.includes('__PILLAR__UPSTREAM__SERVERS__') || fwd.targets.includes('/etc/resolv.conf');
+  const where = pillar ? "the nameservers of the node's /etc/resolv.conf" : fwd!.targets.join(' ');
+  const source = fwd ? `its ConfigMap ${fwd.configMap}: forward . ${fwd.targets.join(' ') || '(none)'}` : 'as the upstream manifest does (forward . __PILLAR__UPSTREAM__SERVERS__)';
+  return {
+    status: null,
+    answers: [],
+    server: 'node-local-dns .:53',
+    plugin: 'forward',
+    upstreams: pillar ? ["node's /etc/resolv.conf"] : fwd!.targets,
+    trace: [`NodeLocal DNSCache sends names outside the cluster zone to ${where} (${source}), not through CoreDNS: their answer cannot be predicted`],
+  };
 }
 
 /** node-cache's flags (k8s-dns-node-cache: `-localip 169.254.20.10,10.96.0.10 -upstreamsvc kube-dns-upstream`). */

@@ -8,12 +8,21 @@ import assert from 'node:assert/strict';
 import { diagnose } from '../../src/explain/diagnose.ts';
 import type { ExplainInputs } from '../../src/explain/inputs.ts';
 import type { ExplainResult } from '../../src/explain/types.ts';
+import type { ClusterView } from '../../src/cluster/view.ts';
 import { assertFirstError } from './finding-tester.ts';
 import {
   CLIENT, SHOP_POD, base, clusterResolvConf, editPod, emptyDnsEndpoints, execFiles, inputs, obs, scaleCoreDns, withKubelet, withNodeResolvConf, withNodes, withObjects,
 } from './scenario.ts';
 
 const b = withNodes();
+
+/** The node-local-dns ConfigMap of the upstream manifest, with the `.:53` block's forward line given. */
+function withNodeLocalConfigMap(view: ClusterView, forward: string): ClusterView {
+  const v = structuredClone(view);
+  const corefile = `cluster.local:53 {\n    cache 30\n    forward . __PILLAR__CLUSTER__DNS__ {\n        force_tcp\n    }\n}\n.:53 {\n    errors\n    cache 30\n    reload\n    loop\n    bind 169.254.20.10 10.96.0.10\n    ${forward}\n}\n`;
+  v.configMaps.push({ namespace: 'kube-system', name: 'node-local-dns', data: { Corefile: corefile } });
+  return v;
+}
 const SEARCH = ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local', 'lab.example.internal'];
 const expand = (name: string, search = SEARCH) => [...search.map((d) => `${name}.${d}.`), `${name}.`];
 
@@ -282,6 +291,23 @@ const SCENARIOS: Scenario[] = [
     predicted: ['SERVFAIL', 'SERVFAIL', 'SERVFAIL', null, null],
     undetermined: true,
     rootCause: 'coredns-scaled-to-zero',
+    // node-local-dns forwards names outside cluster.local to the node's resolv.conf, not through CoreDNS.
+    also: (r) => {
+      const up = r.queries.find((q) => q.fqdn === 'google.com.')!;
+      assert.equal(up.via, 'node-local-dns .:53 forward');
+      assert.match(r.steps.map((x) => x.detail).join('\n') + JSON.stringify(r.queries), /node-local-dns/);
+    },
+  },
+  {
+    name: 'NodeLocal DNSCache with its ConfigMap forwarding to 10.0.0.2: external names go there, not through CoreDNS',
+    inputs: inputs('google.com', withKubelet(withNodeLocalConfigMap(withObjects(b, 'node-local-dns.yaml'), 'forward . 10.0.0.2'), { clusterDNS: ['169.254.20.10'], clusterDomain: 'cluster.local' })),
+    resolved: false,
+    queries: expand('google.com'),
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', null, null],
+    undetermined: true,
+    also: (r) => {
+      for (const q of r.queries.filter((x) => !x.fqdn.endsWith('.cluster.local.'))) assert.equal(q.via, 'node-local-dns .:53 forward', q.fqdn);
+    },
   },
   {
     name: 'dnsPolicy None with only a public resolver: the cluster name is never asked of the cluster DNS',
