@@ -3,7 +3,7 @@
  *
  *   hosts [FILE [ZONES...]] {
  *     [INLINE]            e.g. `10.0.0.1 example.org`
- *     ttl SECONDS | no_reverse | reload DURATION | fallthrough [ZONES...]
+ *     ttl SECONDS | no_reverse | reload DURATION | fallthrough [ZONES...] | fallthrough_unsupported
  *   }
  */
 import type { Directive } from '../ast.ts';
@@ -17,6 +17,8 @@ export const HOSTS_PROPERTIES: readonly PropertySpec[] = [
   { name: 'no_reverse', syntax: 'no_reverse' },
   { name: 'reload', syntax: 'reload DURATION' },
   { name: 'fallthrough', syntax: 'fallthrough [ZONES...]' },
+  // Current README: pass unsupported query types for known names on as well (needs fallthrough).
+  { name: 'fallthrough_unsupported', syntax: 'fallthrough_unsupported' },
 ];
 
 export interface HostsEntry {
@@ -80,6 +82,8 @@ function runHosts(d: Directive, ctx: PluginContext): { problems: SpecProblem[]; 
       const ms = parseDuration(p.args[0]!.text);
       if (ms === undefined || ms < 0) problems.push(badValue(p.args[0]!, `reload duration is invalid: '${p.args[0]!.text}'.`, 'Write a Go duration such as 5s, or 0 to disable.'));
       else config.reloadMs = ms;
+    } else if (name === 'fallthrough_unsupported') {
+      if (p.args.length) problems.push(propertyArgCount(p.name));
     } else if (name === 'fallthrough') {
       config.fallthrough = normalizeZones(p.args.map((a) => a.text));
     }

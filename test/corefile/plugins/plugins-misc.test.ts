@@ -19,6 +19,9 @@ runSetupTable('hosts', parseHosts, [
   { input: 'hosts {\n  ttl 0\n}', shouldErr: true, codes: ['bad-value'] },
   { input: 'hosts {\n  reload forever\n}', shouldErr: true, codes: ['bad-value'] },
   { input: 'hosts {\n  example.org 10.0.0.1\n}', shouldErr: true, codes: ['unknown-property'] },
+  // hosts README: wildcard names and fallthrough_unsupported.
+  { input: 'hosts example.hosts example.com {\n  192.168.1.10 *.example.com\n  fallthrough example.com\n  fallthrough_unsupported\n}', shouldErr: false, expected: { fallthrough: ['example.com.'] } },
+  { input: 'hosts {\n  fallthrough\n  fallthrough_unsupported all\n}', shouldErr: true, codes: ['property-arg-count'] },
 ]);
 
 runSetupTable('rewrite', parseRewrite, [
