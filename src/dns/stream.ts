@@ -39,6 +39,93 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
+/**
+ * The queries in flight on one connection, shared by the stream client (here) and the UDP
+ * client (udp.ts): each waits for the message that answers it, its timeout or its abort signal;
+ * closing the connection ends every one of them.
+ */
+export class PendingExchanges {
+  private readonly pending = new Map<number, Pending>();
+  private readonly noun: string;
+  ignored = 0;
+  closed = false;
+  closeReason: string | undefined;
+
+  /** `noun` names the connection in messages ("stream", "socket"). */
+  constructor(noun: string) {
+    this.noun = noun;
+  }
+
+  finish(id: number, r: StreamExchangeResult): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    clearTimeout(p.timer);
+    p.resolve(r);
+  }
+
+  /** One message from the server: it answers its exchange, or it is counted as ignored. */
+  receive(msg: Buffer): void {
+    const d = decodeResponse(msg);
+    const p = d.ok ? this.pending.get(d.value.id) : undefined;
+    if (!d.ok || !p || !answersQuestion(d.value, p.question)) {
+      this.ignored++;
+      return;
+    }
+    this.finish(d.value.id, { ok: true, response: d.value });
+  }
+
+  /** Marks the connection closed and fails every waiting exchange; false when it already was. */
+  shutdown(reason: string, failure: 'closed' | 'error'): boolean {
+    if (this.closed) return false;
+    this.closed = true;
+    this.closeReason = reason;
+    for (const id of [...this.pending.keys()]) this.finish(id, { ok: false, failure, error: reason });
+    return true;
+  }
+
+  /** The StreamClient over this table: `send` puts a query on the wire and reports a failed send. */
+  client(kind: StreamClient['kind'], send: (query: Buffer, fail: (error: string) => void) => void, close: () => void): StreamClient {
+    const self = this;
+    return {
+      kind,
+      exchange(query, id, question, timeoutMs, signal) {
+        if (self.closed) return Promise.resolve({ ok: false, failure: 'closed', error: self.closeReason ?? `${self.noun} closed` });
+        if (self.pending.has(id)) throw new Error(`id ${id} already pending on this ${self.noun}`);
+        if (signal?.aborted) return Promise.resolve({ ok: false, failure: 'aborted', error: 'aborted' });
+        return new Promise<StreamExchangeResult>((resolve) => {
+          const timer = setTimeout(() => self.finish(id, { ok: false, failure: 'timeout', error: `no answer within ${timeoutMs} ms` }), timeoutMs);
+          const onAbort = (): void => self.finish(id, { ok: false, failure: 'aborted', error: 'aborted' });
+          signal?.addEventListener('abort', onAbort, { once: true });
+          self.pending.set(id, {
+            question,
+            timer,
+            resolve: (r) => {
+              signal?.removeEventListener('abort', onAbort);
+              resolve(r);
+            },
+          });
+          send(query, (error) => self.finish(id, { ok: false, failure: 'error', error }));
+        });
+      },
+      hasPending: (id) => self.pending.has(id),
+      get pendingCount() {
+        return self.pending.size;
+      },
+      get ignored() {
+        return self.ignored;
+      },
+      get closed() {
+        return self.closed;
+      },
+      get closeReason() {
+        return self.closeReason;
+      },
+      close,
+    };
+  }
+}
+
 /** Splits a byte stream into length-prefixed frames. Pure state machine; feed() returns whole frames. */
 export class FrameReader {
   private buf: Buffer = Buffer.alloc(0);
@@ -67,86 +154,23 @@ export function frameMessage(msg: Buffer): Buffer {
 }
 
 export function openStreamClient(duplex: Duplex): StreamClient {
-  const pending = new Map<number, Pending>();
+  const exchanges = new PendingExchanges('stream');
   const reader = new FrameReader();
-  let ignored = 0;
-  let closed = false;
-  let closeReason: string | undefined;
-
-  const finish = (id: number, r: StreamExchangeResult): void => {
-    const p = pending.get(id);
-    if (!p) return;
-    pending.delete(id);
-    clearTimeout(p.timer);
-    p.resolve(r);
-  };
-
-  const shutdown = (reason: string, failure: 'closed' | 'error'): void => {
-    if (closed) return;
-    closed = true;
-    closeReason = reason;
-    for (const id of [...pending.keys()]) finish(id, { ok: false, failure, error: reason });
-  };
-
   duplex.on('data', (chunk: Buffer | string) => {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    for (const frame of reader.feed(bytes)) {
-      const d = decodeResponse(frame);
-      if (!d.ok) {
-        ignored++;
-        continue;
-      }
-      const p = pending.get(d.value.id);
-      if (!p || !answersQuestion(d.value, p.question)) {
-        ignored++;
-        continue;
-      }
-      finish(d.value.id, { ok: true, response: d.value });
-    }
+    for (const frame of reader.feed(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)) exchanges.receive(frame);
   });
-  duplex.on('error', (e: Error) => shutdown(`stream error: ${e.message}`, 'error'));
-  duplex.on('end', () => shutdown('stream ended by the server', 'closed'));
-  duplex.on('close', () => shutdown('stream closed', 'closed'));
-
-  return {
-    kind: 'stream',
-    exchange(query, id, question, timeoutMs, signal) {
-      if (closed) return Promise.resolve({ ok: false, failure: 'closed', error: closeReason ?? 'stream closed' });
-      if (pending.has(id)) throw new Error(`id ${id} already pending on this stream`);
-      if (signal?.aborted) return Promise.resolve({ ok: false, failure: 'aborted', error: 'aborted' });
-      return new Promise<StreamExchangeResult>((resolve) => {
-        const timer = setTimeout(() => finish(id, { ok: false, failure: 'timeout', error: `no answer within ${timeoutMs} ms` }), timeoutMs);
-        const onAbort = (): void => finish(id, { ok: false, failure: 'aborted', error: 'aborted' });
-        signal?.addEventListener('abort', onAbort, { once: true });
-        pending.set(id, {
-          question,
-          timer,
-          resolve: (r) => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve(r);
-          },
-        });
-        duplex.write(frameMessage(query), (e) => {
-          if (e) finish(id, { ok: false, failure: 'error', error: `write failed: ${e.message}` });
-        });
-      });
-    },
-    hasPending: (id) => pending.has(id),
-    get pendingCount() {
-      return pending.size;
-    },
-    get ignored() {
-      return ignored;
-    },
-    get closed() {
-      return closed;
-    },
-    get closeReason() {
-      return closeReason;
-    },
-    close() {
-      shutdown('closed by the client', 'closed');
+  duplex.on('error', (e: Error) => exchanges.shutdown(`stream error: ${e.message}`, 'error'));
+  duplex.on('end', () => exchanges.shutdown('stream ended by the server', 'closed'));
+  duplex.on('close', () => exchanges.shutdown('stream closed', 'closed'));
+  return exchanges.client(
+    'stream',
+    (query, fail) =>
+      duplex.write(frameMessage(query), (e) => {
+        if (e) fail(`write failed: ${e.message}`);
+      }),
+    () => {
+      exchanges.shutdown('closed by the client', 'closed');
       duplex.destroy();
     },
-  };
+  );
 }
