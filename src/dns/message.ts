@@ -5,6 +5,7 @@
  */
 import * as dnsPacket from 'dns-packet';
 import type { Packet } from 'dns-packet';
+import { formatIPv6, parseIPv6 } from '../shared/ip.ts';
 
 /** RFC 1035 / 6895 response codes by number (the 4 header bits). */
 export const RCODES: readonly string[] = [
@@ -177,57 +178,6 @@ function stripDot(name: string): string {
  * (at least two) of zero groups as '::'. Input that is not an IPv6 address comes back unchanged.
  */
 export function compressIpv6(addr: string): string {
-  const groups = expandIpv6(addr);
-  if (!groups) return addr;
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestLen < 2) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
-}
-
-/** Eight 16-bit groups, or undefined when `addr` is not an IPv6 address. */
-function expandIpv6(addr: string): number[] | undefined {
-  let text = addr.trim().toLowerCase();
-  const tail: number[] = [];
-  const v4 = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4) {
-    const octets = v4[2]!.split('.').map(Number);
-    if (octets.some((o) => o > 255)) return undefined;
-    tail.push((octets[0]! << 8) | octets[1]!, (octets[2]! << 8) | octets[3]!);
-    text = v4[1]!.endsWith('::') ? v4[1]! : v4[1]!.slice(0, -1);
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const parse = (s: string): number[] | undefined => {
-    if (s === '') return [];
-    const out: number[] = [];
-    for (const part of s.split(':')) {
-      if (!/^[0-9a-f]{1,4}$/.test(part)) return undefined;
-      out.push(parseInt(part, 16));
-    }
-    return out;
-  };
-  const head = parse(halves[0]!);
-  const rest = halves.length === 2 ? parse(halves[1]!) : [];
-  if (!head || !rest) return undefined;
-  const total = head.length + rest.length + tail.length;
-  if (halves.length === 2) {
-    if (total > 7) return undefined;
-    return [...head, ...new Array<number>(8 - total).fill(0), ...rest, ...tail];
-  }
-  return total === 8 ? [...head, ...tail] : undefined;
+  const groups = parseIPv6(addr.trim());
+  return groups ? formatIPv6(groups) : addr;
 }

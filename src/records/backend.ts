@@ -1,4 +1,4 @@
-import { canonicalIp, ipFamily } from './ip.ts';
+import { canonicalIp, ipFamily } from '../shared/ip.ts';
 import { namespaceExposed, serviceKey, type BackendPort, type RecordsIndex, type ServiceEntry } from './cluster-index.ts';
 import type { DnsRecord } from './types.ts';
 

@@ -10,7 +10,7 @@ import {
   type BackendEntry,
 } from './backend.ts';
 import { indexFor, namespaceExposed, type RecordsIndex, type ServiceEntry } from './cluster-index.ts';
-import { canonicalIp, ipFamily, reverseName } from './ip.ts';
+import { canonicalIp, ipFamily, reverseName } from '../shared/ip.ts';
 import type { DnsRecord, RecordFilter, RecordsListing, RecordsNote } from './types.ts';
 
 /** TTL CoreDNS gives the dns-version TXT record (kubernetes.go). */

@@ -2,7 +2,7 @@ import type { ClusterView, EndpointSliceView, LabelSelector, PodView, ServiceVie
 import type { KubernetesPluginOptions } from '../corefile/kubernetes-options.ts';
 import { toFqdn } from '../shared/fqdn.ts';
 import { matchesSelector } from '../shared/label-selector.ts';
-import { canonicalIp, parseIp, type IpFamily } from './ip.ts';
+import { canonicalIp, parseIp, type IpFamily } from '../shared/ip.ts';
 import { parseSelectorText } from './selector-text.ts';
 
 /**

@@ -14,7 +14,7 @@ import {
 } from './backend.ts';
 import { DNS_SCHEMA_VERSION, DNS_VERSION_TTL } from './build.ts';
 import { indexFor, type RecordsIndex } from './cluster-index.ts';
-import { addressFromReverse, isReverseName } from './ip.ts';
+import { addressFromReverse, isReverseName } from '../shared/ip.ts';
 import type { DnsRecord } from './types.ts';
 
 /**

@@ -1,5 +1,5 @@
 /**
- * IP address helpers for the records model: family detection, the canonical text form that
+ * IP address helpers (the records model, DNS answers): family detection, the canonical text form that
  * `dig +short` prints (RFC 5952 for IPv6, as glibc's inet_ntop and Go's net.IP.String write it),
  * and reverse (PTR) names.
  */
