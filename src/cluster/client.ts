@@ -61,6 +61,21 @@ export function loadK8s(): Promise<K8sModule> {
   return k8sModule;
 }
 
+/** What exec and port-forward build on: client-node, its WebSocketHandler and the ws WebSocket. */
+export interface WebSocketKit {
+  k8s: K8sModule;
+  /** Not re-exported by the package index; the same module file Exec and PortForward use. */
+  Handler: typeof import('@kubernetes/client-node/dist/web-socket-handler.js').WebSocketHandler;
+  WebSocket: typeof import('ws').WebSocket;
+}
+
+export async function loadWebSocketKit(): Promise<WebSocketKit> {
+  const k8s = await loadK8s();
+  const Handler = (await import('@kubernetes/client-node/dist/web-socket-handler.js')).WebSocketHandler;
+  const WebSocket = (await import('ws')).WebSocket;
+  return { k8s, Handler, WebSocket };
+}
+
 /** Like connect(), with a config failure as a value. */
 export async function connectResult(flags: ClusterFlags, cenv: ConnectEnv): Promise<Result<ClusterClient, ClusterError>> {
   const requestTimeoutMs = flags.requestTimeout !== undefined ? parseDuration(flags.requestTimeout) : 0;

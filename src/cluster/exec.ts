@@ -15,7 +15,7 @@
 import type * as K8s from '@kubernetes/client-node';
 import type { WebSocketInterface } from '@kubernetes/client-node/dist/web-socket-handler.js';
 import type { Writable, Readable } from 'node:stream';
-import { loadK8s } from './client.ts';
+import { loadWebSocketKit, type WebSocketKit } from './client.ts';
 
 export type ExecOutcome =
   | 'ok' // exit 0
@@ -145,17 +145,13 @@ export async function execRead(
     return o;
   };
 
-  let k8s: typeof K8s;
-  let WebSocketCtor: typeof import('ws').WebSocket;
-  let Handler: typeof import('@kubernetes/client-node/dist/web-socket-handler.js').WebSocketHandler;
+  let kit: WebSocketKit;
   try {
-    k8s = await loadK8s();
-    // Not re-exported by the package index; the same module file Exec itself uses.
-    Handler = (await import('@kubernetes/client-node/dist/web-socket-handler.js')).WebSocketHandler;
-    WebSocketCtor = (await import('ws')).WebSocket;
+    kit = await loadWebSocketKit();
   } catch (e) {
     return result({ outcome: 'error', detail: `cannot load the Kubernetes client: ${(e as Error).message}` });
   }
+  const { k8s, Handler, WebSocket: WebSocketCtor } = kit;
 
   return new Promise<ExecResult>((resolve) => {
     let settled = false;

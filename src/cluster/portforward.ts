@@ -14,7 +14,7 @@
 import type * as K8s from '@kubernetes/client-node';
 import type { WebSocketInterface } from '@kubernetes/client-node/dist/web-socket-handler.js';
 import { Duplex, PassThrough, type Readable, type Writable } from 'node:stream';
-import { loadK8s } from './client.ts';
+import { loadWebSocketKit, type WebSocketKit } from './client.ts';
 import { outcomeOfConnectError } from './exec.ts';
 
 export type PortForwardFailure = 'forbidden' | 'timeout' | 'error';
@@ -61,16 +61,13 @@ export async function openPortForward(
   port: number,
   opts: PortForwardOptions,
 ): Promise<PortForwardStream> {
-  let k8s: typeof K8s;
-  let Handler: typeof import('@kubernetes/client-node/dist/web-socket-handler.js').WebSocketHandler;
-  let WebSocketCtor: typeof import('ws').WebSocket;
+  let kit: WebSocketKit;
   try {
-    k8s = await loadK8s();
-    Handler = (await import('@kubernetes/client-node/dist/web-socket-handler.js')).WebSocketHandler;
-    WebSocketCtor = (await import('ws')).WebSocket;
+    kit = await loadWebSocketKit();
   } catch (e) {
     throw new PortForwardError('error', `cannot load the Kubernetes client: ${(e as Error).message}`);
   }
+  const { k8s, Handler, WebSocket: WebSocketCtor } = kit;
 
   let socket: SocketLike | undefined;
   let socketClosed = false;
