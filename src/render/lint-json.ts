@@ -3,19 +3,11 @@
  * Pure: findings in, string out. YAML carries the same object.
  */
 import yaml from 'js-yaml';
-import type { LintFinding, Severity } from '../shared/finding.ts';
+import type { LintFinding } from '../shared/finding.ts';
 import { countBySeverity } from '../shared/finding.ts';
 
-export interface LintJsonFinding {
-  rule: string;
-  severity: Severity;
-  line: number;
-  column: number;
-  message: string;
-  hint?: string;
-  /** Added field: set when the finding lies in an imported file. */
-  file?: string;
-}
+/** CONTRACT.md's finding: the LintFinding without its end position (`file` is an added field). */
+export type LintJsonFinding = Omit<LintFinding, 'endLine' | 'endColumn'>;
 
 export interface LintResultDoc {
   source: string;
