@@ -5,14 +5,11 @@
  * ignored and counted. Every wait is bounded by `timeoutMs`. Never throws for network trouble:
  * the outcome says what happened.
  */
-import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
 import { randomInt } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import {
-  answersQuestion,
   classify,
-  decodeResponse,
   encodeQuery,
   type DecodedResponse,
   type DnsAnswer,
@@ -20,6 +17,7 @@ import {
   type Rcode,
 } from './message.ts';
 import { openStreamClient, type StreamClient } from './stream.ts';
+import { openUdpClient } from './udp.ts';
 
 export interface DnsServerAddress {
   host: string;
@@ -165,8 +163,8 @@ function pick(r: { response?: DecodedResponse; failure?: ExchangeResult['failure
   return o;
 }
 
-/** One query over a connected UDP socket (the kernel drops datagrams from other peers). */
-function udpExchange(
+/** One query over its own connected UDP socket (the kernel drops datagrams from other peers). */
+async function udpExchange(
   server: DnsServerAddress,
   wire: Buffer,
   id: number,
@@ -174,43 +172,24 @@ function udpExchange(
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<ExchangeResult> {
-  return new Promise((resolve) => {
-    const family = server.host.includes(':') ? 'udp6' : 'udp4';
-    const sock = createSocket(family);
-    let ignored = 0;
-    let done = false;
-    const finish = (r: Omit<ExchangeResult, 'ignored'>): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      try {
-        sock.close();
-      } catch {
-        /* already closed */
-      }
-      resolve({ ...r, ignored });
-    };
-    const timer = setTimeout(() => finish({ failure: 'timeout', error: `no answer within ${timeoutMs} ms` }), timeoutMs);
-    const onAbort = (): void => finish({ failure: 'aborted', error: 'aborted' });
-    if (signal?.aborted) return finish({ failure: 'aborted', error: 'aborted' });
-    signal?.addEventListener('abort', onAbort, { once: true });
-    sock.on('error', (e) => finish({ failure: 'error', error: `udp: ${e.message}` }));
-    sock.on('message', (msg) => {
-      const d = decodeResponse(msg);
-      if (!d.ok || d.value.id !== id || !answersQuestion(d.value, question)) {
-        ignored++;
-        return;
-      }
-      finish({ response: d.value });
-    });
-    sock.connect(server.port, server.host, () => {
-      if (done) return;
-      sock.send(wire, (e) => {
-        if (e) finish({ failure: 'error', error: `udp send: ${e.message}` });
-      });
-    });
-  });
+  if (signal?.aborted) return { failure: 'aborted', error: 'aborted', ignored: 0 };
+  const t0 = performance.now();
+  const opening = openUdpClient(server);
+  let client: StreamClient;
+  try {
+    client = await withTimeout(opening, timeoutMs);
+  } catch (e) {
+    opening.then((c) => c.close(), () => undefined);
+    const msg = (e as Error).message;
+    return msg === 'timeout' ? { failure: 'timeout', error: `no answer within ${timeoutMs} ms`, ignored: 0 } : { failure: 'error', error: `udp: ${msg}`, ignored: 0 };
+  }
+  try {
+    const left = Math.max(1, Math.ceil(timeoutMs - (performance.now() - t0)));
+    const r = await client.exchange(wire, id, question, left, signal);
+    return { ...pick(r), ignored: client.ignored };
+  } finally {
+    client.close();
+  }
 }
 
 function tcpConnect(server: DnsServerAddress): Promise<Duplex> {
