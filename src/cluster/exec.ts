@@ -13,9 +13,9 @@
  * Never throws for cluster trouble: the result's `outcome` says what happened.
  */
 import type * as K8s from '@kubernetes/client-node';
-import type { WebSocketInterface } from '@kubernetes/client-node/dist/web-socket-handler.js';
 import type { Writable, Readable } from 'node:stream';
 import { loadWebSocketKit, type WebSocketKit } from './client.ts';
+import { guardChannels } from './ws-guard.ts';
 
 export type ExecOutcome =
   | 'ok' // exit 0
@@ -195,30 +195,15 @@ export async function execRead(
     let opened = false;
     const noStdin = { pause() {}, on() {} } as unknown as Readable;
     const inner = new Handler(kubeConfig, socketFactory as never, { stdin: noStdin, stdout: out.sink, stderr: errOut.sink });
-    const guarded: WebSocketInterface = {
-      connect: (path, textHandler, binaryHandler) =>
-        inner.connect(
-          path,
-          textHandler,
-          binaryHandler &&
-            ((channel: number, buff: Buffer): boolean => {
-              if (channel > 3) {
-                ignoredFrames++; // 4 resize never comes from a server; 255 close frames; garbage
-                return true;
-              }
-              try {
-                return binaryHandler(channel, buff);
-              } catch (e) {
-                ignoredFrames++;
-                if (channel === 3) {
-                  statusError = `the exit status could not be read: ${oneLine((e as Error).message)}`;
-                  return false; // the library then closes the socket
-                }
-                return true;
-              }
-            }),
-        ),
-    };
+    const guarded = guardChannels(inner, {
+      maxChannel: 3, // 4 resize never comes from a server; 255 close frames; garbage
+      dropped: () => void ignoredFrames++,
+      threw: (channel, e) => {
+        if (channel !== 3) return true;
+        statusError = `the exit status could not be read: ${oneLine(e.message)}`;
+        return false; // the library then closes the socket
+      },
+    });
 
     const exec = new k8s.Exec(kubeConfig, guarded);
     exec

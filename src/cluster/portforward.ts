@@ -12,9 +12,9 @@
  * DNS over it is TCP framing (src/dns/stream.ts).
  */
 import type * as K8s from '@kubernetes/client-node';
-import type { WebSocketInterface } from '@kubernetes/client-node/dist/web-socket-handler.js';
 import { Duplex, PassThrough, type Readable, type Writable } from 'node:stream';
 import { loadWebSocketKit, type WebSocketKit } from './client.ts';
+import { guardChannels } from './ws-guard.ts';
 import { outcomeOfConnectError } from './exec.ts';
 
 export type PortForwardFailure = 'forbidden' | 'timeout' | 'error';
@@ -138,26 +138,8 @@ export async function openPortForward(
   };
   const noStdin = { pause() {}, on() {} } as unknown as Readable;
   const inner = new Handler(kubeConfig, socketFactory as never, { stdin: noStdin, stdout: output, stderr: errSink });
-  const guarded: WebSocketInterface = {
-    connect: (path, textHandler, binaryHandler) =>
-      inner.connect(
-        path,
-        textHandler,
-        binaryHandler &&
-          ((channel: number, buff: Buffer): boolean => {
-            if (channel > 1) {
-              ignoredFrames++; // one port uses channels 0 and 1; 255 close frames, garbage
-              return true;
-            }
-            try {
-              return binaryHandler(channel, buff);
-            } catch {
-              ignoredFrames++;
-              return true;
-            }
-          }),
-      ),
-  };
+  // one port uses channels 0 and 1; 255 close frames, garbage
+  const guarded = guardChannels(inner, { maxChannel: 1, dropped: () => void ignoredFrames++ });
 
   const pf = new k8s.PortForward(kubeConfig, true, guarded);
   const opening = pf.portForward(namespace, pod, [port], output, errSink, input);
