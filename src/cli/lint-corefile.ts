@@ -57,6 +57,7 @@ export function registerLintCorefile(program: Command, ctx: CliContext): void {
     .option('--strict', 'exit 1 on warnings too');
   addOutputFlags(cmd);
   addClusterFlags(cmd, { namespace: false });
+  cmd.option('-n, --namespace <ns>', 'without FILE: the namespace of the CoreDNS ConfigMap (default: kube-system, then openshift-dns)');
   cmd.addHelpText('after', EXAMPLES);
   cmd.action(async (file: string | undefined, flags: LintCorefileFlags) => {
     ctx.exitCode = await runLintCorefile(file, flags, ctx);

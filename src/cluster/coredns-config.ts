@@ -142,12 +142,13 @@ async function loadLiveCoreDnsConfig(flags: ClusterFlags, env: Record<string, st
   const raw = await fetchRawCluster(c.value, { namespaces: [], kinds: [], dns: true, kubelet: true });
   if (!raw.ok) return err(describeClusterError(raw.error));
   const { view } = toClusterView(raw.value.items, 'live', { kubelet: raw.value.kubelet });
-  return findCoreDnsConfig(view);
+  return findCoreDnsConfig(view, flags.namespace !== undefined ? { namespace: flags.namespace } : {});
 }
 
 /** Finds the Corefile and what it can import. Err is one line saying what was looked for. */
-export function findCoreDnsConfig(view: ClusterView): Result<CoreDnsConfig, string> {
-  for (const layout of DNS_LAYOUTS) {
+export function findCoreDnsConfig(view: ClusterView, opts: { namespace?: string } = {}): Result<CoreDnsConfig, string> {
+  const layouts = opts.namespace === undefined ? DNS_LAYOUTS : DNS_LAYOUTS.filter((l) => l.namespace === opts.namespace);
+  for (const layout of layouts) {
     const cm = findConfigMap(view, layout.namespace, layout.configMap);
     const corefile = cm?.data[layout.key];
     if (!cm || corefile === undefined) continue;
@@ -180,7 +181,11 @@ export function findCoreDnsConfig(view: ClusterView): Result<CoreDnsConfig, stri
     if (domains.size === 1) cfg.clusterDomain = [...domains][0]!;
     return ok(cfg);
   }
-  const looked = DNS_LAYOUTS.map((l) => `${l.namespace}/${l.configMap}`).join(', ');
+  if (layouts.length === 0) {
+    const known = [...new Set(DNS_LAYOUTS.map((l) => l.namespace))].join(', ');
+    return err(`no known CoreDNS ConfigMap lives in namespace ${opts.namespace} (CoreDNS is looked for in ${known}); lint it from standard input: kubectl -n ${opts.namespace} get configmap NAME -o jsonpath='{.data.Corefile}' | kubectl dns lint-corefile -`);
+  }
+  const looked = layouts.map((l) => `${l.namespace}/${l.configMap}`).join(', ');
   return err(`no CoreDNS Corefile found (looked for ConfigMap ${looked} with a Corefile key)`);
 }
 

@@ -225,6 +225,10 @@ test('through kubectl, live: --context picks the fake cluster, -n its namespace;
       assert.ok(r.status === 0 || r.status === 1, r.stderr);
       const out = JSON.parse(r.stdout) as { source: string };
       assert.match(out.source, /configmap kube-system\/coredns/);
+      // -n names the ConfigMap's namespace; this cluster has no CoreDNS in openshift-dns
+      const ns = await kubectlAsync(['dns', 'lint-corefile', '--context', 'fake', '-n', 'openshift-dns'], { KUBECONFIG: kc });
+      assert.equal(ns.status, 2);
+      assert.equal(ns.stderr, 'error: no CoreDNS Corefile found (looked for ConfigMap openshift-dns/dns-default with a Corefile key)\n');
     });
 
     await t.test('the current context (unreachable) gives one clear line and exit 2', async () => {

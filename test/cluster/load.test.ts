@@ -110,6 +110,18 @@ describe('coredns-config', () => {
     assert.deepEqual(findDnsPods(view, r.value).map((p) => p.name), ['coredns-7c65d6cfc9-4xkqz', 'coredns-7c65d6cfc9-b8m2p']);
   });
 
+  test('lint-corefile -n NS: only the layouts of that namespace; an unknown one says where CoreDNS is looked for', async () => {
+    const view = await loadClusterView({ snapshotFile: EXAMPLE_SNAPSHOT }, { namespaces: 'all', kinds: ALL_KINDS });
+    const ks = findCoreDnsConfig(view, { namespace: 'kube-system' });
+    assert.ok(ks.ok && ks.value.source === 'configmap kube-system/coredns');
+    const os = findCoreDnsConfig(view, { namespace: 'openshift-dns' });
+    assert.ok(!os.ok);
+    assert.equal(os.error, 'no CoreDNS Corefile found (looked for ConfigMap openshift-dns/dns-default with a Corefile key)');
+    const other = findCoreDnsConfig(view, { namespace: 'dns-system' });
+    assert.ok(!other.ok);
+    assert.match(other.error, /^no known CoreDNS ConfigMap lives in namespace dns-system \(CoreDNS is looked for in kube-system, openshift-dns\); lint it from standard input: /);
+  });
+
   test('AKS/k3s coredns-custom keys appear under /etc/coredns/custom', () => {
     const view = emptyClusterView('t');
     view.configMaps.push(
