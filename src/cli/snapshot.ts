@@ -46,6 +46,7 @@ export function registerSnapshot(program: Command, ctx: CliContext): void {
     .option('--with-files', "also read each running pod's /etc/resolv.conf and /etc/hosts through exec")
     .addOption(new Option('-o, --output <format>', 'file format').choices(['yaml', 'json']).default('yaml'))
     .option('--output-file <file>', 'write to FILE instead of standard output')
+    .option('--no-color', 'accepted like every command\'s (a snapshot is never coloured)')
     .option('--debug', 'print stack traces on errors');
   addClusterFlags(cmd);
   cmd.addHelpText('after', EXAMPLES);
