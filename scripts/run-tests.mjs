@@ -9,6 +9,19 @@ if (existsSync(setup)) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+// The real CoreDNS, etcd, kube-apiserver and kwok the differential suites run (oracle/).
+// Built when missing or stale; a no-op when up to date. Without Go, those suites skip with a
+// line saying why — except under CI, where a missing component is a failure.
+{
+  const r = spawnSync(process.execPath, ['scripts/build-oracle.mjs'], { stdio: 'inherit' });
+  if (r.status === 4 && !process.env.CI) {
+    process.stderr.write('run-tests: no Go here; the differential suites against the real components will skip\n');
+  } else if (r.status !== 0) {
+    process.stderr.write(`run-tests: building the real components failed (exit ${r.status})\n`);
+    process.exit(1);
+  }
+}
+
 const patterns = process.argv.slice(2);
 const args = [
   '--test',
