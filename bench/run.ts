@@ -4,7 +4,7 @@
  * benchmark itself could not run.
  *
  *   npm run bench                              (builds dist/ first)
- *   node bench/run.mjs [--json] [--only coldstart,lint-big,records,verify,explain-live,explain-offline]
+ *   node bench/run.mjs [--json] [--only coldstart,lint-big,records,verify,explain-live,explain-offline,real]
  *                      [--runs N] [--services N] [--entry FILE]
  *
  * --entry times another build's entry instead of dist/bin/kubectl-dns.js (e.g. an older checkout's,
@@ -36,7 +36,7 @@ const { values: args } = parseArgs({
 const DIST = resolve(args.entry ?? join(ROOT, 'dist/bin/kubectl-dns.js'));
 const KUBECTL = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find((p) => existsSync(p));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-const SECTIONS = ['coldstart', 'lint-big', 'records', 'verify', 'explain-live', 'explain-offline'] as const;
+const SECTIONS = ['coldstart', 'lint-big', 'records', 'verify', 'explain-live', 'explain-offline', 'real'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const only = new Set((args.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
@@ -612,6 +612,68 @@ async function explainOffline(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 7. Against the real kube-apiserver (test/harness/real-cluster.ts; the components built by
+//    scripts/build-oracle.mjs): records -A and snapshot -A next to the real kubectl 1.36 on the
+//    same objects, and live explain's sequential API rounds read from the audit log.
+
+/**
+ * Sequential rounds from the audit log: the longest chain of requests each received after the
+ * previous one's response was complete (a request that waits for an answer can only come after
+ * it). Requests the client sends late without needing to can only lengthen it, never hide a round.
+ */
+function auditRounds(events: { requestReceivedTimestamp: string; stageTimestamp: string; requestURI: string }[]): number {
+  const evs = events.map((e) => ({ at: Date.parse(e.requestReceivedTimestamp), done: Date.parse(e.stageTimestamp) })).sort((a, b) => a.at - b.at);
+  const depth: number[] = [];
+  evs.forEach((e, i) => {
+    let d = 1;
+    for (let j = 0; j < i; j++) if (evs[j]!.done <= e.at) d = Math.max(d, depth[j]! + 1);
+    depth.push(d);
+  });
+  return depth.reduce((a, b) => Math.max(a, b), 0);
+}
+
+async function real(): Promise<void> {
+  const { oraclePath } = await import('../test/harness/oracle.ts');
+  const missing = (['etcd', 'kube-apiserver', 'kwok', 'coredns-1.15.0', 'kubectl'] as const).filter((c) => !existsSync(oraclePath(c)));
+  if (missing.length) throw new Error(`real components not built (${missing.join(', ')}): run \`npm run build-oracle\``);
+  const { startRealCluster } = await import('../test/harness/real-cluster.ts');
+  const { generateCluster, fixtureCluster } = await import('../test/harness/fixtures.ts');
+  const services = Number(args.services);
+  const runs = RUNS ?? 3;
+  const kubeadm = fixtureCluster('kubeadm').items;
+  const key = (o: Record<string, unknown>): string => `${String(o['kind'])}/${(o['metadata'] as { namespace?: string }).namespace ?? ''}/${(o['metadata'] as { name: string }).name}`;
+  const seen = new Set(kubeadm.map(key));
+  const items = [...kubeadm, ...generateCluster({ services }).items.filter((o) => !seen.has(key(o)))];
+  say(`\nReal kube-apiserver ${'1.36.3'} + etcd: ${services} Services, ${services} EndpointSlices and the kubeadm fixture (loading ${items.length} objects ...)`);
+  const t0 = performance.now();
+  const cluster = await startRealCluster({ fixture: { items, files: fixtureCluster('kubeadm').files ?? {} } });
+  say(`  loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  try {
+    const kubectl = oraclePath('kubectl');
+    const kubectlEnv: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: join(WORK, 'kubectl-home-real') };
+    const pairs: [string, string[], string, string[]][] = [
+      ['kubectl-dns records -A -o json', ['records', '-A', '-o', 'json'], 'kubectl get services,endpointslices -A -o json', ['get', 'services,endpointslices', '-A', '-o', 'json']],
+      ['kubectl-dns snapshot -A -o json', ['snapshot', '-A', '-o', 'json'], 'kubectl get namespaces,nodes,pods,services,endpointslices,configmaps,deployments,daemonsets,statefulsets,networkpolicies -A -o json',
+        ['get', 'namespaces,nodes,pods,services,endpointslices,configmaps,deployments,daemonsets,statefulsets,networkpolicies', '-A', '-o', 'json']],
+    ];
+    for (const [ourName, ourArgv, theirName, theirArgv] of pairs) {
+      const o = await measure(...cli(...ourArgv, '--kubeconfig', cluster.kubeconfig), { runs, label: ourName, env: cliEnv, rss: true });
+      const k = await measure(kubectl, [...theirArgv, '--kubeconfig', cluster.kubeconfig], { runs, label: theirName, env: kubectlEnv, rss: true });
+      report({ section: 'real', name: theirName.length > 50 ? `${theirName.slice(0, 47)}...` : theirName, ...k, detail: `the real kubectl ${'1.36.3'}; ${(k.last.stdoutBytes / 1e6).toFixed(1)} MB of JSON` });
+      const ratio = o.ms / k.ms;
+      report({ section: 'real', name: ourName, ...o, goal: '<= 0.5x kubectl', met: ratio <= 0.5, detail: `${ratio.toFixed(2)}x kubectl's wall time, ${(o.last.stdoutBytes / 1e6).toFixed(1)} MB of JSON` });
+    }
+    const before = cluster.audit().length;
+    const m = await measure(...cli('explain', 'web.shop', '--from', 'default/client', '-o', 'json', '--kubeconfig', cluster.kubeconfig), { runs: 1, warmup: 0, label: 'explain', env: cliEnv, okCodes: [0, 1], rss: true });
+    const events = cluster.audit().slice(before).filter((e) => !['exec', 'portforward'].includes(e.objectRef?.subresource ?? ''));
+    const r = auditRounds(events);
+    report({ section: 'real', name: 'live explain web.shop --from default/client', ...m, goal: '<= 2 API rounds', met: r <= 2, detail: `${events.length} API requests in ${r} sequential round(s), from the audit log (exec and port-forward not counted)` });
+  } finally {
+    await cluster.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const SECTION_RUNNERS: Record<Section, () => Promise<void>> = {
   coldstart: coldStart,
@@ -620,6 +682,7 @@ const SECTION_RUNNERS: Record<Section, () => Promise<void>> = {
   verify,
   'explain-live': explainLive,
   'explain-offline': explainOffline,
+  real,
 };
 
 if (!existsSync(DIST)) {

@@ -35,18 +35,18 @@ const k8sLdflags = [
   `-X 'k8s.io/client-go/pkg/version.gitMinor=${K8S.split('.')[1]}'`,
 ];
 
-/** name → wrapper module, the package to build, ldflags. Order: small first, so a broken
- * proxy shows up before the long Kubernetes builds. */
+/** name → wrapper module, the package to build, ldflags. Order: what the differential suites
+ * need most first (CoreDNS, then the API server's set), kubectl and the controller manager last. */
 export const components = [
   { name: 'coredns-1.15.0', module: 'oracle/coredns-1.15', pkg: 'github.com/coredns/coredns',
     ldflags: ["-X 'github.com/coredns/coredns/coremain.GitCommit=v1.15.0'"] },
+  { name: 'etcd', module: 'oracle/etcd', pkg: '.', ldflags: [] },
+  { name: 'kube-apiserver', module: 'oracle/kube', pkg: 'k8s.io/kubernetes/cmd/kube-apiserver', ldflags: k8sLdflags },
+  { name: 'kwok', module: 'oracle/kwok', pkg: 'sigs.k8s.io/kwok/cmd/kwok', ldflags: [] },
   { name: 'coredns-1.14.3', module: 'oracle/coredns-1.14', pkg: 'github.com/coredns/coredns',
     ldflags: ["-X 'github.com/coredns/coredns/coremain.GitCommit=v1.14.3'"] },
-  { name: 'etcd', module: 'oracle/etcd', pkg: '.', ldflags: [] },
-  { name: 'kwok', module: 'oracle/kwok', pkg: 'sigs.k8s.io/kwok/cmd/kwok', ldflags: [] },
-  { name: 'kube-apiserver', module: 'oracle/kube', pkg: 'k8s.io/kubernetes/cmd/kube-apiserver', ldflags: k8sLdflags },
-  { name: 'kube-controller-manager', module: 'oracle/kube', pkg: 'k8s.io/kubernetes/cmd/kube-controller-manager', ldflags: k8sLdflags },
   { name: 'kubectl', module: 'oracle/kube', pkg: 'k8s.io/kubernetes/cmd/kubectl', ldflags: k8sLdflags },
+  { name: 'kube-controller-manager', module: 'oracle/kube', pkg: 'k8s.io/kubernetes/cmd/kube-controller-manager', ldflags: k8sLdflags },
 ];
 
 export function goVersion() {

@@ -77,7 +77,7 @@ function hookExit(): void {
 }
 
 /** A port free for both UDP and TCP on 127.0.0.1 right now. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = await new Promise<number>((resolve, reject) => {
       const s = createServer();
