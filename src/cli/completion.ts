@@ -312,7 +312,7 @@ export function liveLookup(env: Record<string, string | undefined>, timeoutMs: n
   };
   const bounded = <T>(p: Promise<T>, fallback: T): Promise<T> => withDeadline(p, remaining(), fallback);
   // With --snapshot FILE already typed, namespaces and pods come from that file, as the command will read them.
-  let snapshot: Promise<import('../cluster/view.ts').ClusterView | undefined> | undefined;
+  let snapshot: Promise<import('../model/view.ts').ClusterView | undefined> | undefined;
   const fromSnapshot = (path: string) => {
     snapshot ??= (async () => {
       const { readSnapshotFile } = await import('../cluster/snapshot.ts');

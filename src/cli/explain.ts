@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
-import type { CliContext } from './main.ts';
-import { addClusterFlags, addOutputFlags, parseDuration, useColor, type ClusterFlags, type OutputFlags } from './flags.ts';
+import type { CliContext } from './context.ts';
+import { addClusterFlags, addOutputFlags, parseDuration, parseServer, useColor, type ClusterFlags, type OutputFlags } from './flags.ts';
 import { UsageError, EXIT } from '../shared/errors.ts';
-import type { ClusterView } from '../cluster/view.ts';
+import type { ClusterView } from '../model/view.ts';
 import type { ExplainInputs, ObservedQuery } from '../explain/inputs.ts';
 import type { ExplainResult } from '../explain/types.ts';
 import type { LibcFlavour } from '../resolver/libc.ts';
@@ -108,7 +108,6 @@ async function runExplain(name: string, flags: ExplainFlags, ctx: CliContext): P
   const bad = validateDnsName(name);
   if (bad) throw new UsageError(`"${name}" is not a valid DNS name: ${bad}`);
   const queryTimeoutMs = parseDuration(flags.queryTimeout, '--query-timeout');
-  const { parseServer } = await import('./records.ts');
   const dnsServer = flags.dnsServer ? parseServer(flags.dnsServer) : undefined;
   if (dnsServer && !flags.query) throw new UsageError('--dns-server and --no-query contradict each other');
   const debugImage = flags.debugContainer !== undefined ? checkDebugImage(flags) : undefined;

@@ -1,21 +1,14 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../shared/errors.ts';
+import type { ClusterFlags } from '../cluster/kubeconfig.ts';
+
+// The connection flags are the cluster layer's input and the duration parser is shared; both are
+// re-exported here so that every command finds its flags in one module.
+export type { ClusterFlags };
+export { parseDuration } from '../shared/duration.ts';
 
 /** Output formats every command accepts (CONTRACT.md). */
 export type OutputFormat = 'text' | 'json' | 'yaml';
-
-/** kubectl's global connection flags (ConfigFlags), which kubectl forwards to plugins untouched. */
-export interface ClusterFlags {
-  kubeconfig?: string;
-  context?: string;
-  cluster?: string;
-  user?: string;
-  namespace?: string;
-  as?: string;
-  asGroup?: string[];
-  requestTimeout?: string;
-  snapshot?: string;
-}
 
 export interface OutputFlags {
   output: OutputFormat;
@@ -53,33 +46,31 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/**
- * Parses a kubectl-style duration ("0", "30", "5s", "1m30s", "250ms") into milliseconds.
- * A bare number means seconds, as kubectl's --request-timeout does. 0 means no limit.
- */
-export function parseDuration(text: string, flag = '--request-timeout'): number {
-  const t = text.trim();
-  if (/^\d+$/.test(t)) return Number(t) * 1000;
-  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy;
-  let total = 0;
-  let matched = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(t)) !== null) {
-    const n = Number(m[1]);
-    const unit = m[2];
-    total += unit === 'h' ? n * 3_600_000 : unit === 'm' ? n * 60_000 : unit === 's' ? n * 1000 : n;
-    matched = re.lastIndex;
-  }
-  if (t === '' || matched !== t.length) {
-    throw new UsageError(`invalid ${flag} "${text}": use a duration such as 5s, 1m or 500ms (0 means no limit)`);
-  }
-  return Math.round(total);
-}
-
 /** Colour is used only on a TTY, never with --no-color or NO_COLOR (any non-empty value). */
 export function useColor(flagColor: boolean, stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
   if (!flagColor) return false;
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
   if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0') return true;
   return stream.isTTY === true;
+}
+
+/** "10.96.0.10", "10.96.0.10:5353", "[fd00::10]:53", "fd00::10", "localhost:53". */
+export function parseServer(text: string): { host: string; port: number } {
+  const t = text.trim();
+  let host = t;
+  let port = 53;
+  const bracket = t.match(/^\[([^\]]+)\](?::(\d+))?$/);
+  if (bracket) {
+    host = bracket[1] as string;
+    if (bracket[2]) port = Number(bracket[2]);
+  } else if ((t.match(/:/g) ?? []).length === 1) {
+    const [h, p] = t.split(':');
+    host = h as string;
+    if (!/^\d+$/.test(p ?? '')) throw new UsageError(`invalid --dns-server "${text}": the port must be a number`);
+    port = Number(p);
+  }
+  if (host === '' || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`invalid --dns-server "${text}": use HOST or HOST:PORT (e.g. 10.96.0.10 or 127.0.0.1:5353)`);
+  }
+  return { host, port };
 }

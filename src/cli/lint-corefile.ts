@@ -6,13 +6,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve as resolvePathOs, join } from 'node:path';
 import type { Command } from 'commander';
-import type { CliContext } from './main.ts';
+import type { CliContext } from './context.ts';
 import { addClusterFlags, addOutputFlags, useColor, type ClusterFlags, type OutputFormat } from './flags.ts';
 import { UsageError, EXIT } from '../shared/errors.ts';
 import type { ImportReader } from '../corefile/ast.ts';
 import { parseCorefile } from '../corefile/parser.ts';
 import { lintCorefile } from '../lint/linter.ts';
-import { NEWEST_COREDNS, parseVersion } from '../lint/coredns-versions.ts';
+import { NEWEST_COREDNS, parseVersion } from '../corefile/coredns-versions.ts';
 import { corefileFromManifest, corefileFromSnapshot, globToRegExp, memoryReader, type CorefileInput } from '../lint/inputs.ts';
 import { renderLintText } from '../render/lint-text.ts';
 import { renderLintJson, renderLintYaml } from '../render/lint-json.ts';
@@ -131,8 +131,8 @@ async function readInput(file: string | undefined, flags: LintCorefileFlags, ctx
 
 /** The live path: ConfigMap kube-system/coredns (or the distribution's) plus import ConfigMaps, via the cluster layer (lazy). */
 async function readLive(flags: LintCorefileFlags, env: Record<string, string | undefined>): Promise<CorefileInput> {
-  const { loadCoreDnsConfig } = await import('../cluster/coredns-config.ts');
-  const r = await loadCoreDnsConfig(flags, env);
+  const { loadLiveCoreDnsConfig } = await import('../cluster/load.ts');
+  const r = await loadLiveCoreDnsConfig(flags, env);
   if (!r.ok) throw new UsageError(r.error);
   const v = r.value;
   return {

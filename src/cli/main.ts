@@ -1,18 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError, EXIT } from '../shared/errors.ts';
 import type { CliEnv } from './env.ts';
+import type { CliContext } from './context.ts';
 import { VERSION } from './version.ts';
 import { registerLintCorefile } from './lint-corefile.ts';
 import { registerRecords } from './records.ts';
 import { registerExplain } from './explain.ts';
 import { registerSnapshot } from './snapshot.ts';
-
-/** State shared by the command actions of one run. */
-export interface CliContext {
-  env: CliEnv;
-  /** Set by the command's action; main returns it. */
-  exitCode: number;
-}
 
 export function buildProgram(ctx: CliContext): Command {
   const { env } = ctx;

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import type { ClusterView } from '../cluster/view.ts';
-import type { Kind } from '../cluster/kinds.ts';
+import type { ClusterView } from '../model/view.ts';
+import type { Kind } from '../model/kinds.ts';
 import type { DnsPath } from '../cluster/dns-target.ts';
 import { UsageError, EXIT } from '../shared/errors.ts';
-import type { CliContext } from './main.ts';
-import { addClusterFlags, addOutputFlags, parseDuration, useColor, type ClusterFlags, type OutputFlags } from './flags.ts';
+import type { CliContext } from './context.ts';
+import { addClusterFlags, addOutputFlags, parseDuration, parseServer, useColor, type ClusterFlags, type OutputFlags } from './flags.ts';
 import { listRecords } from '../records/build.ts';
 import { optionsFromCorefile } from '../records/options-from-corefile.ts';
 import { RECORD_TYPES } from '../records/types.ts';
@@ -103,8 +103,8 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
   for (const w of view.warnings ?? []) env.stderr.write(`warning: ${w}\n`);
 
   // The kubernetes block's options from the Corefile.
-  const { loadCoreDnsConfig } = await import('../cluster/coredns-config.ts');
-  const cfg = loadCoreDnsConfig(view);
+  const { findCoreDnsConfig } = await import('../model/coredns-config.ts');
+  const cfg = findCoreDnsConfig(view);
   const fromCorefile = cfg.ok
     ? optionsFromCorefile(cfg.value.corefile, cfg.value.source)
     : optionsFromCorefile('', 'the cluster (no CoreDNS ConfigMap found)');
@@ -196,25 +196,4 @@ export function parseTypes(text: string | undefined): string[] {
     }
   }
   return types;
-}
-
-/** "10.96.0.10", "10.96.0.10:5353", "[fd00::10]:53", "fd00::10", "localhost:53". */
-export function parseServer(text: string): { host: string; port: number } {
-  const t = text.trim();
-  let host = t;
-  let port = 53;
-  const bracket = t.match(/^\[([^\]]+)\](?::(\d+))?$/);
-  if (bracket) {
-    host = bracket[1] as string;
-    if (bracket[2]) port = Number(bracket[2]);
-  } else if ((t.match(/:/g) ?? []).length === 1) {
-    const [h, p] = t.split(':');
-    host = h as string;
-    if (!/^\d+$/.test(p ?? '')) throw new UsageError(`invalid --dns-server "${text}": the port must be a number`);
-    port = Number(p);
-  }
-  if (host === '' || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError(`invalid --dns-server "${text}": use HOST or HOST:PORT (e.g. 10.96.0.10 or 127.0.0.1:5353)`);
-  }
-  return { host, port };
 }

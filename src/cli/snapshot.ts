@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { CliContext } from './main.ts';
+import type { CliContext } from './context.ts';
 import { addClusterFlags, type ClusterFlags } from './flags.ts';
 import { EXIT, UsageError } from '../shared/errors.ts';
 
@@ -72,7 +72,7 @@ export async function runSnapshot(flags: SnapshotFlags, ctx: CliContext): Promis
   } else {
     const { connect } = await import('../cluster/client.ts');
     const { fetchRawCluster } = await import('../cluster/load.ts');
-    const { ALL_KINDS } = await import('../cluster/kinds.ts');
+    const { ALL_KINDS } = await import('../model/kinds.ts');
     const { ClusterFailure } = await import('../cluster/errors.ts');
     const client = await connect(flags, { env: env.env });
     const namespaces = flags.allNamespaces ? ('all' as const) : [client.namespace];

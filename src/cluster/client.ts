@@ -6,12 +6,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type * as K8s from '@kubernetes/client-node';
-import type { ClusterFlags } from '../cli/flags.ts';
-import { parseDuration } from '../cli/flags.ts';
+import { parseDuration } from '../shared/duration.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { ClusterFailure, errorFromResponse, type ClusterError } from './errors.ts';
-import { KINDS, apiVersionOf, resourcePath, type Kind } from './kinds.ts';
-import { kubeconfigPaths, mergeKubeconfigs, selectContext } from './kubeconfig.ts';
+import { KINDS, apiVersionOf, resourcePath, type Kind } from '../model/kinds.ts';
+import { kubeconfigPaths, mergeKubeconfigs, selectContext, type ClusterFlags } from './kubeconfig.ts';
 
 export type ApiObject = Record<string, unknown>;
 

@@ -14,15 +14,11 @@ import type { Duplex } from 'node:stream';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { DnsServerAddress, DuplexFactory, QueryOutcome } from '../dns/query.ts';
 import type { ClusterClient } from './client.ts';
-import { findCoreDnsConfig, findDnsPods, findDnsService } from './coredns-config.ts';
-import { podReady, type ClusterView, type PodView } from './view.ts';
+import { findDnsServiceAddress, findForwardTargets, type ForwardTarget } from '../model/coredns-config.ts';
+import type { ClusterView } from '../model/view.ts';
 
-/** A CoreDNS pod and the TCP port its DNS server listens on. */
-export interface ForwardTarget {
-  namespace: string;
-  pod: string;
-  port: number;
-}
+// Which pod and port to forward to is a question asked of the model; the forward itself is here.
+export { forwardTargetOf, type ForwardTarget } from '../model/coredns-config.ts';
 
 export type DnsPathKind = 'dns-server' | 'port-forward' | 'service';
 
@@ -55,47 +51,6 @@ export interface ChoosePathOptions {
   streams?: number;
   /** How many ready CoreDNS pods to try when a port-forward fails for a reason other than RBAC (default 2). */
   maxPods?: number;
-}
-
-/** The TCP DNS port of a CoreDNS pod: container port `dns-tcp`, else TCP 53, else a TCP port named dns*, else 53. */
-export function dnsTcpPort(pod: PodView): number {
-  const tcp = pod.containers.flatMap((c) => c.ports ?? []).filter((p) => p.protocol === 'TCP');
-  return (
-    tcp.find((p) => p.name === 'dns-tcp')?.containerPort ??
-    tcp.find((p) => p.containerPort === 53)?.containerPort ??
-    tcp.find((p) => /^dns/.test(p.name ?? ''))?.containerPort ??
-    53
-  );
-}
-
-export function forwardTargetOf(pod: PodView): ForwardTarget {
-  return { namespace: pod.namespace, pod: pod.name, port: dnsTcpPort(pod) };
-}
-
-/**
- * The ready CoreDNS pods to port-forward to (the DNS workload's pods, see findDnsPods), in the
- * view's order; `problem` says why there are none.
- */
-export function findForwardTargets(view: ClusterView): { targets: ForwardTarget[]; problem?: string } {
-  const cfg = findCoreDnsConfig(view);
-  const pods = findDnsPods(view, cfg.ok ? cfg.value : undefined);
-  if (pods.length === 0) return { targets: [], problem: 'no CoreDNS pod found (pods of the CoreDNS Deployment, or labelled k8s-app=kube-dns)' };
-  const ready = pods.filter(podReady);
-  if (ready.length === 0) {
-    const names = pods.slice(0, 3).map((p) => `${p.namespace}/${p.name}`).join(', ');
-    return { targets: [], problem: `no ready CoreDNS pod to port-forward to (${pods.length} not ready: ${names}${pods.length > 3 ? ', ...' : ''})` };
-  }
-  return { targets: ready.map(forwardTargetOf) };
-}
-
-/** The cluster DNS Service's address and DNS port (UDP `dns`, else port 53). */
-export function findDnsServiceAddress(view: ClusterView): { host: string; port: number; service: string } | undefined {
-  const svc = findDnsService(view);
-  const ip = svc?.clusterIPs.find((x) => x !== 'None' && x !== '');
-  if (!svc || !ip) return undefined;
-  const udp = svc.ports.filter((p) => p.protocol === 'UDP');
-  const port = (udp.find((p) => p.name === 'dns') ?? udp.find((p) => p.port === 53) ?? udp[0])?.port ?? 53;
-  return { host: ip, port, service: `${svc.namespace}/${svc.name}` };
 }
 
 /**

@@ -9,11 +9,11 @@
  * unreachable server is a one-line error (exit 2).
  */
 import type { ClusterClient, ApiObject } from './client.ts';
-import type { Kind } from './kinds.ts';
+import type { Kind } from '../model/kinds.ts';
 import { describeClusterError, type ClusterError } from './errors.ts';
 import { fetchRawCluster } from './load.ts';
 import { toClusterView, toKubeletDnsConfig } from './trim.ts';
-import type { ClusterView, KubeletDnsConfig } from './view.ts';
+import type { ClusterView, KubeletDnsConfig } from '../model/view.ts';
 import type { PodFiles } from '../explain/inputs.ts';
 import { UsageError } from '../shared/errors.ts';
 import { closest } from '../lint/suggest.ts';

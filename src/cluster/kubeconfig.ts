@@ -9,11 +9,23 @@
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import yaml from 'js-yaml';
-import type { ClusterFlags } from '../cli/flags.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { ClusterError } from './errors.ts';
 
 type Obj = Record<string, unknown>;
+
+/** kubectl's global connection flags (ConfigFlags), which kubectl forwards to plugins untouched. */
+export interface ClusterFlags {
+  kubeconfig?: string;
+  context?: string;
+  cluster?: string;
+  user?: string;
+  namespace?: string;
+  as?: string;
+  asGroup?: string[];
+  requestTimeout?: string;
+  snapshot?: string;
+}
 
 export interface NamedEntry {
   name: string;

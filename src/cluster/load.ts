@@ -6,12 +6,13 @@
 import { UsageError } from '../shared/errors.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { ApiObject, ClusterClient } from './client.ts';
-import { DNS_NAMESPACES, isDnsConfigMap } from './coredns-config.ts';
+import type { ClusterFlags } from './kubeconfig.ts';
+import { DNS_NAMESPACES, findCoreDnsConfig, isDnsConfigMap, type CoreDnsConfig } from '../model/coredns-config.ts';
 import { ClusterFailure, describeClusterError, type ClusterError } from './errors.ts';
-import { KINDS, resourceName, type Kind } from './kinds.ts';
+import { KINDS, resourceName, type Kind } from '../model/kinds.ts';
 import { readSnapshotFile, type RawSnapshot } from './snapshot.ts';
 import { toClusterView, toKubeletDnsConfig } from './trim.ts';
-import type { ClusterView, KubeletDnsConfig } from './view.ts';
+import type { ClusterView, KubeletDnsConfig } from '../model/view.ts';
 
 export interface LoadWant {
   /** Namespaces whose namespaced objects are read; 'all' = cluster-wide lists. */
@@ -172,4 +173,20 @@ export async function loadClusterView(source: ViewSource, want: LoadWant): Promi
   const { view } = toClusterView(r.value.items, 'live', { kubelet: r.value.kubelet });
   if (r.value.warnings.length) view.warnings = r.value.warnings;
   return view;
+}
+
+/**
+ * What `lint-corefile` without FILE reads: the DNS objects and kubelet settings, live, then the
+ * Corefile and what it can import (src/model/coredns-config.ts's findCoreDnsConfig, in -n's
+ * namespace when given). Err is one line.
+ */
+export async function loadLiveCoreDnsConfig(flags: ClusterFlags, env: Record<string, string | undefined>): Promise<Result<CoreDnsConfig, string>> {
+  // Imported here so that reading a snapshot never pulls in the cluster client.
+  const { connectResult } = await import('./client.ts');
+  const c = await connectResult(flags, { env });
+  if (!c.ok) return err(describeClusterError(c.error));
+  const raw = await fetchRawCluster(c.value, { namespaces: [], kinds: [], dns: true, kubelet: true });
+  if (!raw.ok) return err(describeClusterError(raw.error));
+  const { view } = toClusterView(raw.value.items, 'live', { kubelet: raw.value.kubelet });
+  return findCoreDnsConfig(view, flags.namespace !== undefined ? { namespace: flags.namespace } : {});
 }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
 import { err, ok, type Result } from '../shared/result.ts';
 import { toClusterView, toKubeletDnsConfig } from './trim.ts';
-import type { ClusterView, KubeletDnsConfig } from './view.ts';
+import type { ClusterView, KubeletDnsConfig } from '../model/view.ts';
 
 export const SNAPSHOT_API_VERSION = 'kubectl-dns/v1';
 

@@ -23,8 +23,8 @@ import type {
   ServicePortView,
   ServiceView,
   StatefulSetView,
-} from './view.ts';
-import { emptyClusterView } from './view.ts';
+} from '../model/view.ts';
+import { emptyClusterView } from '../model/view.ts';
 
 type Obj = Record<string, unknown>;
 

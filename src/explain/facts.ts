@@ -4,8 +4,8 @@
  * the Corefile and its lint, the candidate names and, for each, the prediction and the
  * observation, and the stub resolver's walk over them. Pure.
  */
-import { podReady, type ClusterView, type DeploymentView, type EndpointSliceView, type KubeletDnsConfig, type NodeView, type PodView, type ServiceView } from '../cluster/view.ts';
-import { findCoreDnsConfig, findDnsPods, findDnsService, type CoreDnsConfig } from '../cluster/coredns-config.ts';
+import { podReady, type ClusterView, type DeploymentView, type EndpointSliceView, type KubeletDnsConfig, type NodeView, type PodView, type ServiceView } from '../model/view.ts';
+import { findCoreDnsConfig, findDnsPods, findDnsService, type CoreDnsConfig } from '../model/coredns-config.ts';
 import type { Corefile } from '../corefile/ast.ts';
 import { parseCorefile } from '../corefile/parser.ts';
 import { memoryImportReader } from '../corefile/imports.ts';

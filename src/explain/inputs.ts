@@ -2,7 +2,7 @@
  * What the explain engine is given. Everything here is data: the CLI gathers it (live API reads,
  * exec into the pod, real DNS queries) or takes it from a snapshot, then calls diagnose().
  */
-import type { ClusterView } from '../cluster/view.ts';
+import type { ClusterView } from '../model/view.ts';
 import type { LibcFlavour } from '../resolver/libc.ts';
 import type { DebugContainerReport, ExplainResult, QueryStatus } from './types.ts';
 

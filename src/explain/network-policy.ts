@@ -24,8 +24,8 @@ import type {
   NetworkPolicyPort,
   NetworkPolicyView,
   PodView,
-} from '../cluster/view.ts';
-import { matchesSelector } from '../shared/label-selector.ts';
+} from '../model/view.ts';
+import { matchesSelector } from '../model/label-selector.ts';
 
 export type Protocol = 'UDP' | 'TCP';
 

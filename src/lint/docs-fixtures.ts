@@ -1,7 +1,7 @@
 /**
  * Cluster objects the rules' docs examples assume (trimmed views of what kubeadm deploys).
  */
-import type { DeploymentView } from '../cluster/view.ts';
+import type { DeploymentView } from '../model/view.ts';
 
 /** kubeadm's coredns Deployment: liveness /health:8080, readiness /ready:8181. */
 export const EXAMPLE_DEPLOYMENT: DeploymentView = {

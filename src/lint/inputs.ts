@@ -4,7 +4,7 @@
  * (`--snapshot`), or a directory on disk. No I/O here: texts in, values out.
  */
 import yaml from 'js-yaml';
-import type { ContainerView, DeploymentView, ProbeView } from '../cluster/view.ts';
+import type { ContainerView, DeploymentView, ProbeView } from '../model/view.ts';
 import type { ImportReader } from '../corefile/ast.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 

@@ -3,10 +3,10 @@
  * Pure: no I/O. Parse diagnostics become findings with their code as the rule id.
  */
 import type { Corefile } from '../corefile/ast.ts';
-import type { DeploymentView } from '../cluster/view.ts';
+import type { DeploymentView } from '../model/view.ts';
 import type { LintFinding } from '../shared/finding.ts';
 import { getPluginSpec } from '../corefile/plugins/index.ts';
-import { NEWEST_COREDNS } from './coredns-versions.ts';
+import { NEWEST_COREDNS } from '../corefile/coredns-versions.ts';
 import { interpolate, type LocatedSpecProblem, type Rule, type RuleContext, type RuleReport } from './rule.ts';
 import { RULES } from './rules/index.ts';
 import { blockZones } from './corefile-walk.ts';

@@ -1,7 +1,7 @@
 /**
  * What the coredns Deployment's probes expect from the health and ready plugins.
  */
-import type { ContainerView, DeploymentView, ProbeView } from '../cluster/view.ts';
+import type { ContainerView, DeploymentView, ProbeView } from '../model/view.ts';
 import type { Corefile, Directive } from '../corefile/ast.ts';
 
 export interface ProbeNeed {

@@ -4,7 +4,7 @@
  * A rule's id is its file name and its docs page name (docs/rules/<id>.md).
  */
 import type { Corefile, Directive, ServerBlock, Token } from '../corefile/ast.ts';
-import type { DeploymentView } from '../cluster/view.ts';
+import type { DeploymentView } from '../model/view.ts';
 import type { Severity } from '../shared/finding.ts';
 import type { SpecProblem } from '../corefile/plugins/index.ts';
 

@@ -3,7 +3,7 @@
  * taking the targeted CoreDNS version into account.
  */
 import type { SpecProblem } from '../corefile/plugins/index.ts';
-import { compareVersions } from './coredns-versions.ts';
+import { compareVersions } from '../corefile/coredns-versions.ts';
 
 export type SpecProblemKind = 'removed' | 'deprecated' | 'args' | 'none';
 

@@ -1,4 +1,4 @@
-import type { ClusterView } from '../cluster/view.ts';
+import type { ClusterView } from '../model/view.ts';
 import type { KubernetesPluginOptions } from '../corefile/kubernetes-options.ts';
 import { isSubdomain } from '../shared/fqdn.ts';
 import {

@@ -1,7 +1,7 @@
-import type { ClusterView, EndpointSliceView, LabelSelector, PodView, ServiceView } from '../cluster/view.ts';
+import type { ClusterView, EndpointSliceView, LabelSelector, PodView, ServiceView } from '../model/view.ts';
 import type { KubernetesPluginOptions } from '../corefile/kubernetes-options.ts';
 import { toFqdn } from '../shared/fqdn.ts';
-import { matchesSelector } from '../shared/label-selector.ts';
+import { matchesSelector } from '../model/label-selector.ts';
 import { canonicalIp, parseIp, type IpFamily } from '../shared/ip.ts';
 import { parseSelectorText } from './selector-text.ts';
 

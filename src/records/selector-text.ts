@@ -1,4 +1,4 @@
-import type { LabelSelector } from '../cluster/view.ts';
+import type { LabelSelector } from '../model/view.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 
 /**

@@ -8,7 +8,7 @@
  * GeneratePodHostNameAndDomain). The file text itself is written by the container runtime
  * (containerd's CRI plugin): see formatResolvConf.
  */
-import type { KubeletDnsConfig, PodDnsConfig, PodView } from '../cluster/view.ts';
+import type { KubeletDnsConfig, PodDnsConfig, PodView } from '../model/view.ts';
 import type { LibcFlavour } from './libc.ts';
 import { formatResolvConf, parseResolvConf, type ResolvConf } from './resolv-conf.ts';
 

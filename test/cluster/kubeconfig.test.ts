@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kubeconfigPaths, mergeKubeconfigs, selectContext } from '../../src/cluster/kubeconfig.ts';
 import { connect } from '../../src/cluster/client.ts';
-import type { ClusterFlags } from '../../src/cli/flags.ts';
+import type { ClusterFlags } from '../../src/cluster/kubeconfig.ts';
 import { kubeconfigText, writeKubeconfigSet, type KubeconfigEntries } from '../harness/kubeconfig.ts';
 import { startFakeApiServer } from '../harness/fake-apiserver.ts';
 import { fixtureCluster } from '../harness/fixtures.ts';

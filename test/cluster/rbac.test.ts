@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
-import { ALL_KINDS, KINDS } from '../../src/cluster/kinds.ts';
+import { ALL_KINDS, KINDS } from '../../src/model/kinds.ts';
 
 type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
 type Role = { kind: string; metadata: { name: string; namespace?: string }; rules: Rule[] };

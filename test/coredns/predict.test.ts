@@ -6,7 +6,7 @@ import { parseSnapshot } from '../../src/cluster/snapshot.ts';
 import { lookupKubernetes } from '../../src/records/lookup.ts';
 import { predictQuery, type PredictContext } from '../../src/coredns/predict.ts';
 import { routeQuery } from '../../src/coredns/route.ts';
-import type { ClusterView } from '../../src/cluster/view.ts';
+import type { ClusterView } from '../../src/model/view.ts';
 
 const fixture = readFileSync(new URL('../fixtures/clusters/kubeadm.yaml', import.meta.url), 'utf8');
 const loaded = parseSnapshot(fixture, 'kubeadm.yaml');

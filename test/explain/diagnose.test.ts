@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { diagnose } from '../../src/explain/diagnose.ts';
 import type { ExplainInputs } from '../../src/explain/inputs.ts';
 import type { ExplainResult } from '../../src/explain/types.ts';
-import type { ClusterView } from '../../src/cluster/view.ts';
+import type { ClusterView } from '../../src/model/view.ts';
 import { assertFirstError } from './finding-tester.ts';
 import {
   CLIENT, SHOP_POD, base, clusterResolvConf, editPod, emptyDnsEndpoints, execFiles, inputs, obs, scaleCoreDns, withKubelet, withNodeResolvConf, withNodes, withObjects,

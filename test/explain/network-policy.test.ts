@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluateDnsPolicies } from '../../src/explain/network-policy.ts';
-import type { NetworkPolicyView, PodView, NamespaceView } from '../../src/cluster/view.ts';
+import type { NetworkPolicyView, PodView, NamespaceView } from '../../src/model/view.ts';
 
 function pod(namespace: string, name: string, labels: Record<string, string>, ip: string, extra: Partial<PodView> = {}): PodView {
   return {

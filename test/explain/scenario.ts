@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseSnapshot } from '../../src/cluster/snapshot.ts';
-import type { ClusterView, KubeletDnsConfig, PodView, ServiceView } from '../../src/cluster/view.ts';
+import type { ClusterView, KubeletDnsConfig, PodView, ServiceView } from '../../src/model/view.ts';
 import type { ExplainInputs, ObservedQuery, PodFiles } from '../../src/explain/inputs.ts';
 import type { QueryStatus } from '../../src/explain/types.ts';
 

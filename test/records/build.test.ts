@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyClusterView } from '../../src/cluster/view.ts';
+import { emptyClusterView } from '../../src/model/view.ts';
 import { defaultKubernetesOptions, type KubernetesPluginOptions } from '../../src/corefile/kubernetes-options.ts';
 import { buildRecords, listRecords } from '../../src/records/build.ts';
 import { lookupKubernetes } from '../../src/records/lookup.ts';

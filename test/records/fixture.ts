@@ -2,7 +2,7 @@
 // (The cluster layer's trim.ts does this for the product; this keeps the records tests independent of it.)
 import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
-import { emptyClusterView, type ClusterView, type EndpointSliceView, type PodView, type ServiceView } from '../../src/cluster/view.ts';
+import { emptyClusterView, type ClusterView, type EndpointSliceView, type PodView, type ServiceView } from '../../src/model/view.ts';
 
 type Obj = Record<string, any>;
 

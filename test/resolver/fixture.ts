@@ -2,7 +2,7 @@
 // The cluster layer's trim does the Pod → PodView step for the product; this keeps the resolver tests independent of it.
 import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
-import type { PodView } from '../../src/cluster/view.ts';
+import type { PodView } from '../../src/model/view.ts';
 
 type Obj = Record<string, any>;
 

@@ -4,7 +4,7 @@
  *   autopath [ZONE...] RESOLV-CONF      RESOLV-CONF: a file, or @PLUGIN (only @kubernetes ships)
  */
 import type { Directive } from '../ast.ts';
-import { NEWEST_COREDNS } from '../../lint/coredns-versions.ts';
+import { NEWEST_COREDNS } from '../coredns-versions.ts';
 import { normalizeZones } from './go-values.ts';
 import { argCount, badValue, hasError } from './problems.ts';
 import type { PluginContext, PluginParseResult, SpecProblem } from './types.ts';

@@ -8,7 +8,7 @@
  *   }
  */
 import type { Directive } from '../ast.ts';
-import { NEWEST_COREDNS } from '../../lint/coredns-versions.ts';
+import { NEWEST_COREDNS } from '../coredns-versions.ts';
 import { argTexts, walkBlock, type PropertyHandler } from './block.ts';
 import { atoi, normalizeZones, parseDuration } from './go-values.ts';
 import { badValue, hasError, propertyArgCount } from './problems.ts';

@@ -4,7 +4,7 @@
  *   file DBFILE [ZONES...] { reload DURATION }
  */
 import type { Directive } from '../ast.ts';
-import { NEWEST_COREDNS } from '../../lint/coredns-versions.ts';
+import { NEWEST_COREDNS } from '../coredns-versions.ts';
 import { walkBlock } from './block.ts';
 import { normalizeZones, parseDuration } from './go-values.ts';
 import { argCount, badValue, hasError, propertyArgCount } from './problems.ts';

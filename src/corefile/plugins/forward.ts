@@ -9,7 +9,7 @@
  *   }
  */
 import type { Directive } from '../ast.ts';
-import { compareVersions, NEWEST_COREDNS } from '../../lint/coredns-versions.ts';
+import { compareVersions, NEWEST_COREDNS } from '../coredns-versions.ts';
 import { argTexts, walkBlock, type PropertyHandler } from './block.ts';
 import { atoi, isDomainName, isIpHostPort, normalizeZone, normalizeZones, parseDuration, parseUint, splitTransport } from './go-values.ts';
 import { argCount, badValue, hasError, propertyArgCount } from './problems.ts';

@@ -7,7 +7,7 @@
  *   }
  */
 import type { Directive } from '../ast.ts';
-import { NEWEST_COREDNS } from '../../lint/coredns-versions.ts';
+import { NEWEST_COREDNS } from '../coredns-versions.ts';
 import { atoi, isIpAddress, normalizeZones, parseDuration } from './go-values.ts';
 import { badValue, hasError, lifecycleProblem, propertyArgCount, unknownProperty } from './problems.ts';
 import type { PluginContext, PluginParseResult, PropertySpec, SpecProblem } from './types.ts';

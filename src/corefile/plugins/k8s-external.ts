@@ -4,7 +4,7 @@
  *   k8s_external [ZONE...] { apex APEX | ttl TTL | headless | fallthrough [ZONE...] }
  */
 import type { Directive } from '../ast.ts';
-import { NEWEST_COREDNS } from '../../lint/coredns-versions.ts';
+import { NEWEST_COREDNS } from '../coredns-versions.ts';
 import { argTexts, walkBlock, type PropertyHandler } from './block.ts';
 import { atoi, normalizeZones } from './go-values.ts';
 import { badValue, hasError, propertyArgCount } from './problems.ts';

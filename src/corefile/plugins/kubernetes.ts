@@ -11,7 +11,7 @@
  */
 import type { Directive } from '../ast.ts';
 import { defaultKubernetesOptions, type KubernetesPluginOptions, type PodsMode } from '../kubernetes-options.ts';
-import { NEWEST_COREDNS } from '../../lint/coredns-versions.ts';
+import { NEWEST_COREDNS } from '../coredns-versions.ts';
 import { argTexts, walkBlock, type PropertyHandler } from './block.ts';
 import { atoi, normalizeZones, parseDuration } from './go-values.ts';
 import { checkLabelSelector } from './label-selector.ts';

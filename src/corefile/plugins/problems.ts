@@ -3,7 +3,7 @@
  * (caddy's ArgErr, "unknown property", plugin.ErrOnce), and the property lifecycle check.
  */
 import type { Directive, Token } from '../ast.ts';
-import { compareVersions } from '../../lint/coredns-versions.ts';
+import { compareVersions } from '../coredns-versions.ts';
 import type { Lifecycle, PluginContext, PropertySpec, SpecProblem } from './types.ts';
 
 /** caddy's c.ArgErr() on the plugin line. */

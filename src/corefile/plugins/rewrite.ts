@@ -7,7 +7,7 @@
 import type { Directive, Token } from '../ast.ts';
 import { argCount, badValue, hasError } from './problems.ts';
 import { goRegexpError } from './go-values.ts';
-import { compareVersions } from '../../lint/coredns-versions.ts';
+import { compareVersions } from '../coredns-versions.ts';
 import type { PluginContext, PluginParseResult, SpecProblem } from './types.ts';
 
 export type RewriteField = 'name' | 'type' | 'class' | 'edns0' | 'ttl' | 'rcode' | 'cname';

@@ -7,7 +7,7 @@
  *   }
  */
 import type { Directive } from '../ast.ts';
-import { NEWEST_COREDNS } from '../../lint/coredns-versions.ts';
+import { NEWEST_COREDNS } from '../coredns-versions.ts';
 import { argTexts, walkBlock, type PropertyHandler } from './block.ts';
 import { goRegexpError, normalizeZones, parseUint } from './go-values.ts';
 import { argCount, badValue, hasError, propertyArgCount } from './problems.ts';

@@ -1,7 +1,7 @@
 import { defineRule, type RuleReport } from '../rule.ts';
 import { findPlugins, hasPlugin } from '../corefile-walk.ts';
 import { getPluginSpec } from '../../corefile/plugins/index.ts';
-import { compareVersions } from '../coredns-versions.ts';
+import { compareVersions } from '../../corefile/coredns-versions.ts';
 
 export default defineRule({
   meta: {

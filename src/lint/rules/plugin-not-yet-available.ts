@@ -1,6 +1,6 @@
 import { defineRule, type RuleReport } from '../rule.ts';
 import { getPluginSpec } from '../../corefile/plugins/index.ts';
-import { compareVersions } from '../coredns-versions.ts';
+import { compareVersions } from '../../corefile/coredns-versions.ts';
 import { eachPlugin } from '../corefile-walk.ts';
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import type { ClusterView } from '../../../src/cluster/view.ts';
+import type { ClusterView } from '../../../src/model/view.ts';
 import { findingTester, assertFirstError } from '../finding-tester.ts';
 import { inputs, SHOP_POD, withNodes, withObjects } from '../scenario.ts';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { ClusterView } from '../../../src/cluster/view.ts';
+import type { ClusterView } from '../../../src/model/view.ts';
 import { findingTester } from '../finding-tester.ts';
 import { inputs, withKubelet, withNodes, withObjects } from '../scenario.ts';
 

@@ -1,5 +1,5 @@
 import { findingTester } from '../finding-tester.ts';
-import type { ClusterView } from '../../../src/cluster/view.ts';
+import type { ClusterView } from '../../../src/model/view.ts';
 import { inputs, withNodes } from '../scenario.ts';
 
 const b = withNodes();

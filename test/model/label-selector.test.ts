@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { matchesSelector, matchesMapSelector } from '../../src/shared/label-selector.ts';
+import { matchesSelector, matchesMapSelector } from '../../src/model/label-selector.ts';
 
 test('matchesSelector follows metav1 semantics', () => {
   const labels = { app: 'web', tier: 'frontend' };

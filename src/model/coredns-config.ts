@@ -1,11 +1,11 @@
 /**
  * Where a cluster keeps its DNS server: the Corefile ConfigMap, the import ConfigMaps mounted
  * beside it, the CoreDNS Deployment (or DaemonSet) and the kube-dns Service, per distribution.
- * The distributions are data (DNS_LAYOUTS); the lookups are pure functions over a ClusterView.
+ * The distributions are data (DNS_LAYOUTS); the lookups are pure functions over a ClusterView
+ * (reading them live is src/cluster/load.ts's loadLiveCoreDnsConfig).
  */
-import type { ClusterFlags } from '../cli/flags.ts';
 import { err, ok, type Result } from '../shared/result.ts';
-import type { ClusterView, ConfigMapView, DaemonSetView, DeploymentView, PodView, ServiceView } from './view.ts';
+import { podReady, type ClusterView, type ConfigMapView, type DaemonSetView, type DeploymentView, type PodView, type ServiceView } from './view.ts';
 
 export interface DnsLayout {
   distribution: string;
@@ -117,34 +117,6 @@ function findConfigMap(view: ClusterView, namespace: string, name: string): Conf
   return view.configMaps.find((c) => c.namespace === namespace && c.name === name);
 }
 
-/**
- * Finds the Corefile and what it can import in a ClusterView (pure). Given ClusterFlags instead,
- * reads the DNS objects and kubelet settings live first (what `lint-corefile` without FILE does).
- */
-export function loadCoreDnsConfig(view: ClusterView): Result<CoreDnsConfig, string>;
-export function loadCoreDnsConfig(flags: ClusterFlags, env?: Record<string, string | undefined>): Promise<Result<CoreDnsConfig, string>>;
-export function loadCoreDnsConfig(
-  source: ClusterView | ClusterFlags,
-  env?: Record<string, string | undefined>,
-): Result<CoreDnsConfig, string> | Promise<Result<CoreDnsConfig, string>> {
-  if (Array.isArray((source as ClusterView).configMaps)) return findCoreDnsConfig(source as ClusterView);
-  return loadLiveCoreDnsConfig(source as ClusterFlags, env ?? process.env);
-}
-
-async function loadLiveCoreDnsConfig(flags: ClusterFlags, env: Record<string, string | undefined>): Promise<Result<CoreDnsConfig, string>> {
-  // Imported here so that the pure lookups above never pull in the cluster client.
-  const { connectResult } = await import('./client.ts');
-  const { fetchRawCluster } = await import('./load.ts');
-  const { describeClusterError } = await import('./errors.ts');
-  const { toClusterView } = await import('./trim.ts');
-  const c = await connectResult(flags, { env });
-  if (!c.ok) return err(describeClusterError(c.error));
-  const raw = await fetchRawCluster(c.value, { namespaces: [], kinds: [], dns: true, kubelet: true });
-  if (!raw.ok) return err(describeClusterError(raw.error));
-  const { view } = toClusterView(raw.value.items, 'live', { kubelet: raw.value.kubelet });
-  return findCoreDnsConfig(view, flags.namespace !== undefined ? { namespace: flags.namespace } : {});
-}
-
 /** Finds the Corefile and what it can import. Err is one line saying what was looked for. */
 export function findCoreDnsConfig(view: ClusterView, opts: { namespace?: string } = {}): Result<CoreDnsConfig, string> {
   const layouts = opts.namespace === undefined ? DNS_LAYOUTS : DNS_LAYOUTS.filter((l) => l.namespace === opts.namespace);
@@ -216,4 +188,52 @@ function importFilesOf(view: ClusterView, layout: DnsLayout, deployment: Deploym
     for (const [key, text] of Object.entries(custom.data)) files[`${CUSTOM_IMPORT_DIR}/${key}`] = text;
   }
   return files;
+}
+
+/** A CoreDNS pod and the TCP port its DNS server listens on. */
+export interface ForwardTarget {
+  namespace: string;
+  pod: string;
+  port: number;
+}
+
+/** The TCP DNS port of a CoreDNS pod: container port `dns-tcp`, else TCP 53, else a TCP port named dns*, else 53. */
+export function dnsTcpPort(pod: PodView): number {
+  const tcp = pod.containers.flatMap((c) => c.ports ?? []).filter((p) => p.protocol === 'TCP');
+  return (
+    tcp.find((p) => p.name === 'dns-tcp')?.containerPort ??
+    tcp.find((p) => p.containerPort === 53)?.containerPort ??
+    tcp.find((p) => /^dns/.test(p.name ?? ''))?.containerPort ??
+    53
+  );
+}
+
+export function forwardTargetOf(pod: PodView): ForwardTarget {
+  return { namespace: pod.namespace, pod: pod.name, port: dnsTcpPort(pod) };
+}
+
+/**
+ * The ready CoreDNS pods to port-forward to (the DNS workload's pods, see findDnsPods), in the
+ * view's order; `problem` says why there are none.
+ */
+export function findForwardTargets(view: ClusterView): { targets: ForwardTarget[]; problem?: string } {
+  const cfg = findCoreDnsConfig(view);
+  const pods = findDnsPods(view, cfg.ok ? cfg.value : undefined);
+  if (pods.length === 0) return { targets: [], problem: 'no CoreDNS pod found (pods of the CoreDNS Deployment, or labelled k8s-app=kube-dns)' };
+  const ready = pods.filter(podReady);
+  if (ready.length === 0) {
+    const names = pods.slice(0, 3).map((p) => `${p.namespace}/${p.name}`).join(', ');
+    return { targets: [], problem: `no ready CoreDNS pod to port-forward to (${pods.length} not ready: ${names}${pods.length > 3 ? ', ...' : ''})` };
+  }
+  return { targets: ready.map(forwardTargetOf) };
+}
+
+/** The cluster DNS Service's address and DNS port (UDP `dns`, else port 53). */
+export function findDnsServiceAddress(view: ClusterView): { host: string; port: number; service: string } | undefined {
+  const svc = findDnsService(view);
+  const ip = svc?.clusterIPs.find((x) => x !== 'None' && x !== '');
+  if (!svc || !ip) return undefined;
+  const udp = svc.ports.filter((p) => p.protocol === 'UDP');
+  const port = (udp.find((p) => p.name === 'dns') ?? udp.find((p) => p.port === 53) ?? udp[0])?.port ?? 53;
+  return { host: ip, port, service: `${svc.namespace}/${svc.name}` };
 }

@@ -1,4 +1,4 @@
-import type { LabelSelector } from '../cluster/view.ts';
+import type { LabelSelector } from './view.ts';
 
 /**
  * Kubernetes LabelSelector semantics (metav1.LabelSelectorAsSelector):

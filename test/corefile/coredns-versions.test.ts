@@ -1,7 +1,7 @@
-// Tests src/lint/coredns-versions.ts (kept here: the version data belongs to the plugin specs' owner).
+// Tests src/corefile/coredns-versions.ts (the CoreDNS release table the plugin specs and lint rules read).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changesBetween, compareVersions, COREDNS_RELEASES, kubeadmCorednsVersion, NEWEST_COREDNS, parseVersion } from '../../../src/lint/coredns-versions.ts';
+import { changesBetween, compareVersions, COREDNS_RELEASES, kubeadmCorednsVersion, NEWEST_COREDNS, parseVersion } from '../../src/corefile/coredns-versions.ts';
 
 test('compareVersions orders numerically, not as text', () => {
   assert.ok(compareVersions('1.10.1', '1.9.3') > 0);
