@@ -54,6 +54,11 @@ export interface RealClusterOptions {
   corednsVersion?: '1.15.0' | '1.14.3';
   /** Start CoreDNS (default true; false when the fixture has no Corefile to run). */
   coredns?: boolean;
+  /**
+   * The Corefile to run instead of the fixture's; it is also written to ConfigMap
+   * kube-system/coredns, so what kubectl-dns reads and what CoreDNS runs are the same.
+   */
+  corefile?: string;
   /** Records the upstream (the root zone NSD serves) holds, zone-file lines. */
   upstreamRecords?: string[];
   /** Also run kube-controller-manager (EndpointSlices, ServiceAccounts, Deployments). */
@@ -69,6 +74,15 @@ export interface AuditEvent {
   stage: string;
   requestReceivedTimestamp: string;
   stageTimestamp: string;
+}
+
+export interface CoreDns {
+  host: '127.0.0.1';
+  port: number;
+  /** The Corefile as it runs. */
+  corefile: string;
+  log(): string;
+  stop(): Promise<void>;
 }
 
 export interface ApiResponse {
@@ -88,6 +102,8 @@ export interface RealCluster {
   dns: { host: '127.0.0.1'; port: number };
   /** The Corefile CoreDNS runs (the fixture's, moved to loopback). */
   corefile: string;
+  /** Another CoreDNS on the same API server, with another Corefile (moved to loopback too). */
+  startCoreDns(corefile: string, version?: '1.15.0' | '1.14.3'): Promise<CoreDns>;
   /** A request as the admin (or a given token). */
   api(method: string, path: string, body?: unknown, opts?: { token?: string; contentType?: string }): Promise<ApiResponse>;
   /** Creates the objects (and writes their statuses); AlreadyExists is not an error. */
@@ -226,7 +242,7 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   const stop = async (): Promise<void> => {
     // Reverse start order: clients of the API server first, etcd last.
-    for (const name of ['coredns', 'kwok', 'kube-controller-manager', 'kube-apiserver', 'etcd']) await procs[name]?.stop();
+    for (const name of ['coredns', 'extra-coredns', 'kwok', 'kube-controller-manager', 'kube-apiserver', 'etcd']) await procs[name]?.stop();
     await upstream?.stop();
     blackhole?.close();
     agent.destroy();
@@ -338,7 +354,13 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     const items = fixture.items.filter((o) => o && typeof o === 'object' && o['metadata']);
     const corefileCm = items.find((o) => o['kind'] === 'ConfigMap' && (o['metadata'] as { name?: string; namespace?: string }).namespace === 'kube-system'
       && ['coredns', 'kube-dns'].includes(String((o['metadata'] as { name?: string }).name)));
-    const fixtureCorefile = (corefileCm?.['data'] as Record<string, string> | undefined)?.['Corefile'];
+    const fixtureCorefile = opts.corefile ?? (corefileCm?.['data'] as Record<string, string> | undefined)?.['Corefile'];
+    if (opts.corefile !== undefined) {
+      const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' }, data: { Corefile: opts.corefile } };
+      const i = corefileCm ? items.indexOf(corefileCm) : -1;
+      if (i >= 0) items.splice(i, 1, cm);
+      else items.push(cm);
+    }
     const domain = /kubernetes\s+(\S+)/.exec(fixtureCorefile ?? '')?.[1]?.replace(/\.$/, '') ?? 'cluster.local';
     const dnsService = items.find((o) => o['kind'] === 'Service' && ((o['metadata'] as { labels?: Record<string, string> }).labels ?? {})['k8s-app'] === 'kube-dns');
     const dnsServiceIps: string[] = ((dnsService?.['spec'] as { clusterIPs?: string[] } | undefined)?.clusterIPs ?? []);
@@ -405,6 +427,7 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       userKubeconfig,
       dns: { host: '127.0.0.1', port: dnsPort },
       corefile: '',
+      startCoreDns: () => Promise.reject(new Error('not started')),
       api,
       apply: (objs) => apply(api, objs, kwokPort),
       audit: () => readAudit(join(dir, 'audit.log')),
@@ -413,17 +436,24 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     };
     await cluster.apply(items);
 
+    const extra: Proc[] = [];
+    const startCoreDns = async (text: string, version: '1.15.0' | '1.14.3' = opts.corednsVersion ?? '1.15.0', port?: number): Promise<CoreDns> => {
+      const [p, h, r, m] = port ? [port, health, ready, metrics] : await freePorts(4);
+      const corefile = loopbackCorefile(text, { port: p!, health: h!, ready: r!, metrics: m!, kubeconfig, upstream: `127.0.0.1:${upstream!.port}` });
+      const cdir = mkdtempSync(join(dir, 'coredns-'));
+      writeFileSync(join(cdir, 'Corefile'), corefile);
+      const proc = startProcess('coredns', bin(`coredns-${version}`), ['-conf', join(cdir, 'Corefile'), '-dns.port', String(p)],
+        { logFile: join(cdir, 'coredns.log'), cwd: cdir });
+      if (!port) extra.push(proc);
+      await waitFor('coredns', async () => (await httpGet(`http://127.0.0.1:${r}/ready`)).trim() === 'OK', { timeoutMs: 20_000, proc });
+      return { host: '127.0.0.1', port: p!, corefile, log: () => proc.log(60), stop: () => proc.stop() };
+    };
+    cluster.startCoreDns = (text, version) => startCoreDns(text, version);
+    procs['extra-coredns'] = { name: 'extra-coredns', pid: undefined, exited: () => undefined, log: () => '', stop: async () => { await Promise.all(extra.map((x) => x.stop())); } };
     if (opts.coredns !== false && fixtureCorefile) {
-      const corefile = loopbackCorefile(fixtureCorefile, {
-        port: dnsPort, health, ready, metrics, kubeconfig, upstream: `127.0.0.1:${upstream.port}`,
-      });
-      cluster.corefile = corefile;
-      writeFileSync(join(dir, 'Corefile'), corefile);
-      const version = opts.corednsVersion ?? '1.15.0';
-      procs['coredns'] = startProcess('coredns', bin(`coredns-${version}`), ['-conf', join(dir, 'Corefile'), '-dns.port', String(dnsPort)],
-        { logFile: logFile('coredns'), cwd: dir });
-      await waitFor('coredns', async () => (await httpGet(`http://127.0.0.1:${ready}/ready`)).trim() === 'OK',
-        { timeoutMs: 20_000, proc: procs['coredns'] });
+      const main = await startCoreDns(fixtureCorefile, opts.corednsVersion ?? '1.15.0', dnsPort);
+      cluster.corefile = main.corefile;
+      procs['coredns'] = { name: 'coredns', pid: undefined, exited: () => undefined, log: () => main.log(), stop: () => main.stop() };
     }
     return cluster;
   }
