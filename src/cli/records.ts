@@ -7,6 +7,7 @@ import type { CliContext } from './context.ts';
 import { addClusterFlags, addOutputFlags, parseDuration, parseServer, useColor, type ClusterFlags, type OutputFlags } from './flags.ts';
 import { listRecords } from '../records/build.ts';
 import { optionsFromCorefile } from '../records/options-from-corefile.ts';
+import { withServedTtls } from '../records/cache-ttl.ts';
 import { RECORD_TYPES } from '../records/types.ts';
 import { recordsJsonChunks, renderRecordsText, renderRecordsYaml, type RecordRow, type RecordsReport } from '../render/records.ts';
 import { makePaint } from '../render/paint.ts';
@@ -116,6 +117,7 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
     ...(flags.service ? { service: flags.service } : {}),
   };
   const listing = listRecords(view, fromCorefile.opts, filter);
+  listing.records = withServedTtls(listing.records, fromCorefile.cache);
   const report: RecordsReport = { zone: listing.zone, namespace, records: listing.records, notes: listing.notes };
 
   if (flags.verify) {

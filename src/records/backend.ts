@@ -86,7 +86,6 @@ export function serviceEntries(
   e: ServiceEntry,
   zone: string,
   r: Pick<RecordRequest, 'endpoint' | 'port' | 'protocol'>,
-  onlyLabel?: string,
 ): EntriesResult {
   const svc = e.svc;
   const svcName = `${svc.name}.${svc.namespace}.svc.${zone}`.toLowerCase();
@@ -102,7 +101,7 @@ export function serviceEntries(
   }
   if (e.headless || r.endpoint !== '') {
     const entries: BackendEntry[] = [];
-    const want = onlyLabel ?? r.endpoint;
+    const want = r.endpoint;
     for (const g of e.slices) {
       const source = `EndpointSlice ${g.slice.namespace}/${g.slice.name}`;
       for (const a of g.addresses) {

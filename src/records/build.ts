@@ -23,9 +23,8 @@ export const DNS_SCHEMA_VERSION = '1.1.0';
  * DNS specification that CoreDNS answers (the zone transfer's walk, plugin/kubernetes/transfer.go),
  * with the data and SRV weights that real queries for those names return.
  *
- * Not listed, though CoreDNS answers them: endpoint names under ClusterIP Services
- * (`10-1-2-3.web.ns.svc`), A records at SRV names, SRV at endpoint names, and — with
- * `pods insecure` — pod names of addresses no pod has. lookupKubernetes() answers all of them.
+ * Not listed, though CoreDNS answers them: A records at SRV names, SRV at endpoint names, and —
+ * with `pods insecure` — pod names of addresses no pod has. lookupKubernetes() answers all of them.
  */
 export function buildRecords(view: ClusterView, opts: KubernetesPluginOptions, filter: RecordFilter): DnsRecord[] {
   return listRecords(view, opts, filter).records;
@@ -144,8 +143,10 @@ export function serviceRecords(idx: RecordsIndex, e: ServiceEntry, zone: string,
     out.push(...srvRecords(`${k}.${svcName}`, res.entries, ttl));
   }
 
-  if (e.headless) {
-    // per-endpoint names: hostname, pod name (endpoint_pod_names) or dashed IP
+  {
+    // Per-endpoint names (hostname, pod name under endpoint_pod_names, or dashed IP) of every
+    // Service with endpoints, headless or not: kubernetes.go findServices matches an endpoint
+    // label against the endpoints of any Service (differential test: records-vs-coredns).
     const labels: string[] = [];
     const seen = new Set<string>();
     for (const g of e.slices) {
@@ -158,7 +159,7 @@ export function serviceRecords(idx: RecordsIndex, e: ServiceEntry, zone: string,
       }
     }
     for (const label of labels) {
-      const res = serviceEntries(idx, e, zone, all, label);
+      const res = serviceEntries(idx, e, zone, { ...all, endpoint: label });
       const name = `${label}.${svcName}`;
       out.push(...addressRecords(name, res.entries, 'A', ttl));
       out.push(...addressRecords(name, res.entries, 'AAAA', ttl));

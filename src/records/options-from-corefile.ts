@@ -1,6 +1,7 @@
 import { parseCorefile } from '../corefile/parser.ts';
 import { kubernetesOptions } from '../corefile/plugins/kubernetes.ts';
 import { defaultKubernetesOptions, type KubernetesPluginOptions } from '../corefile/kubernetes-options.ts';
+import { cacheConfig, type CacheConfig } from '../corefile/plugins/cache.ts';
 
 export interface OptionsFromCorefile {
   opts: KubernetesPluginOptions;
@@ -8,6 +9,8 @@ export interface OptionsFromCorefile {
   origin: string;
   /** True when no kubernetes block was found and CoreDNS's defaults for cluster.local. were assumed. */
   assumed: boolean;
+  /** The `cache` of the same server block: it rewrites the TTLs clients see (cache-ttl.ts). */
+  cache?: CacheConfig;
 }
 
 /**
@@ -32,9 +35,11 @@ export function optionsFromCorefile(text: string, source: string, fallbackZone =
   const pick = candidates.find((c) => c.block.keys.some((k) => k.port === 53)) ?? candidates[0];
   if (!pick || !pick.d) return assumed(`${source} has no kubernetes plugin`);
   const zones = pick.block.keys.flatMap((k) => k.zones);
+  const cache = pick.block.body.directives.find((d) => d.name.text === 'cache');
   return {
     opts: kubernetesOptions(pick.d, zones),
     origin: `kubernetes block at line ${pick.d.name.line} of ${source}`,
     assumed: false,
+    ...(cache ? { cache: cacheConfig(cache, zones) } : {}),
   };
 }

@@ -383,7 +383,11 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     // kwok: exec shims per pod, port-forward of CoreDNS pods to the real CoreDNS.
     const podsDir = join(dir, 'pods');
     const pods = items.filter((o) => o['kind'] === 'Pod');
-    const docs: unknown[] = [{ kind: 'KwokConfiguration', apiVersion: 'config.kwok.x-k8s.io/v1alpha1', options: {} }];
+    const docs: unknown[] = [{
+      kind: 'KwokConfiguration', apiVersion: 'config.kwok.x-k8s.io/v1alpha1',
+      // A config file's options replace kwok's defaults, zeros included: name what must not be 0.
+      options: { enableDebuggingHandlers: true, nodeLeaseParallelism: 4, nodeLeaseDurationSeconds: 40, podPlayStageParallelism: 4, nodePlayStageParallelism: 4, podsOnNodeSyncParallelism: 4 },
+    }, ...KWOK_STAGES];
     for (const pod of pods) {
       const m = pod['metadata'] as { name: string; namespace?: string };
       const ns = m.namespace ?? 'default';
@@ -416,7 +420,7 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       `--kubeconfig=${kwokKubeconfig}`, `--config=${join(dir, 'kwok.yaml')}`,
       '--manage-all-nodes=false', '--manage-nodes-with-label-selector=kwok.x-k8s.io/managed=true',
       `--server-address=127.0.0.1:${kwokPort}`, '--node-ip=127.0.0.1', `--node-port=${kwokPort}`,
-      '--cidr=10.250.0.0/16', '--node-lease-duration-seconds=40',
+      '--cidr=10.250.0.0/16',
     ], { logFile: logFile('kwok') });
     await waitFor('kwok', async () => (await httpGet(`https://127.0.0.1:${kwokPort}/healthz`, true)).includes('ok'),
       { timeoutMs: 20_000, proc: procs['kwok'] });
@@ -458,6 +462,53 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     return cluster;
   }
 }
+
+/**
+ * kwok refuses to start without stages. These apply only to nodes labelled
+ * kwok.x-k8s.io/managed=true (demo objects; fixture nodes are left alone): such a node becomes
+ * Ready, and a pod bound to it Running and Ready with an address from the node's pod CIDR.
+ */
+const KWOK_STAGES = [
+  {
+    kind: 'Stage', apiVersion: 'kwok.x-k8s.io/v1alpha1', metadata: { name: 'kdns-node-ready' },
+    spec: {
+      resourceRef: { apiGroup: 'v1', kind: 'Node' },
+      selector: { matchExpressions: [{ key: '.status.phase', operator: 'NotIn', values: ['Running'] }] },
+      next: {
+        statusTemplate: [
+          'phase: Running',
+          'conditions:',
+          '- type: Ready',
+          '  status: "True"',
+          '  reason: KubeletReady',
+          '  message: kwok stands in for the kubelet',
+          '  lastHeartbeatTime: {{ Now | Quote }}',
+          '  lastTransitionTime: {{ Now | Quote }}',
+        ].join('\n'),
+      },
+    },
+  },
+  {
+    kind: 'Stage', apiVersion: 'kwok.x-k8s.io/v1alpha1', metadata: { name: 'kdns-pod-running' },
+    spec: {
+      resourceRef: { apiGroup: 'v1', kind: 'Pod' },
+      selector: { matchExpressions: [{ key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' }, { key: '.status.phase', operator: 'In', values: ['Pending'] }] },
+      next: {
+        statusTemplate: [
+          'phase: Running',
+          'podIP: {{ PodIPWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata.uid "" ) ( or .metadata.name "" ) ( or .metadata.namespace "" ) | Quote }}',
+          'conditions:',
+          '- type: Ready',
+          '  status: "True"',
+          '  lastTransitionTime: {{ Now | Quote }}',
+          '- type: ContainersReady',
+          '  status: "True"',
+          '  lastTransitionTime: {{ Now | Quote }}',
+        ].join('\n'),
+      },
+    },
+  },
+];
 
 /** `cat` reads the pod's own files; `dig` asks the real CoreDNS where kube-proxy would send it. */
 function writeShims(binDir: string, m: { dnsPort: number; blackholePort: number; toCoreDns: string[] }): void {
@@ -518,12 +569,19 @@ async function apply(api: RealCluster['api'], objs: ApiObject[], kubeletPort: nu
 async function applyOne(api: RealCluster['api'], o: ApiObject, kubeletPort: number): Promise<void> {
   const body = forCreate(o);
   const r = await api('POST', resourcePath(o, false), body);
-  if (r.status === 409) return; // already there (default namespaces, the kubernetes Service)
+  // Already there: the default namespaces, and what the API server makes itself (the `kubernetes`
+  // Service, refused with 422 for its address before the name is checked, and its endpoints).
+  if (r.status === 409 || (r.status === 422 && (await api('GET', resourcePath(o, true))).status === 200)) return;
   if (r.status >= 300) {
     const m = o['metadata'] as { name?: string; namespace?: string };
     throw new Error(`creating ${String(o['kind'])} ${m.namespace ?? ''}/${m.name}: HTTP ${r.status} ${(r.body as { message?: string })?.message ?? r.text}`);
   }
   let status = o['status'] as Record<string, unknown> | undefined;
+  if (o['kind'] === 'Pod' && status && 'qosClass' in status) {
+    // set by the API server from the containers' resources at creation, immutable after
+    status = { ...status };
+    delete status['qosClass'];
+  }
   if (o['kind'] === 'Node') {
     status = structuredClone(status ?? {});
     const addresses = ((status['addresses'] as { type: string; address: string }[] | undefined) ?? []).filter((a) => a.type !== 'InternalDNS');

@@ -87,6 +87,7 @@ describe('explain predictions vs the real CoreDNS', { skip: built ? false : 'rea
       assert.equal(j.resolvConf.origin, 'exec', `resolv.conf was not read from the pod: ${err}`);
       const sent = j.queries.filter((q) => q.observed !== null);
       assert.ok(sent.length > 0, `no query was sent: ${err}`);
+      assert.ok(sent.some((q) => q.predicted !== null), `no query sent was predicted, nothing to compare: ${JSON.stringify(j.queries)}`);
       const disagree = sent.filter((q) => q.predicted !== null && q.predicted !== q.observed);
       assert.deepEqual(
         disagree.map((q) => `${q.fqdn} ${q.type}: predicted ${q.predicted}, CoreDNS answered ${q.observed} ${JSON.stringify(q.answers ?? [])}`),

@@ -82,6 +82,17 @@ function probes(items: ApiObject[], zone: string): { name: string; type: string 
 }
 
 /**
+ * Records whose answer depends on where CoreDNS runs, which the harness cannot stage: the zone's
+ * NS and its `ns.dns.ZONE` glue name the Service whose endpoints hold CoreDNS's own non-loopback
+ * addresses (plugin/kubernetes/ns.go nsAddrs over local.go boundIPs, which skips loopback); the
+ * harness binds CoreDNS to 127.0.0.1 only, so CoreDNS finds no such endpoint and serves none.
+ * The model's in-cluster answer is held by test/records/coredns-parity.test.ts instead.
+ */
+const NOT_STAGEABLE: { pattern: RegExp; why: string }[] = [
+  { pattern: /^[^ ]+\.local\. NS$|^ns\.dns\.[^ ]+ (A|AAAA)$/, why: 'NS and ns.dns glue depend on CoreDNS\'s own pod address' },
+];
+
+/**
  * Names CoreDNS answers that `records` deliberately does not list, with the reason. Empty means
  * every name CoreDNS serves is listed.
  */
@@ -109,6 +120,7 @@ for (const [file, corefile] of FIXTURES) {
       assert.ok(groups.size > 5, `records listed too little to compare: ${groups.size}`);
       const problems: string[] = [];
       for (const [k, recs] of groups) {
+        if (NOT_STAGEABLE.some((x) => x.pattern.test(k))) continue;
         const [name, type] = k.split(' ') as [string, string];
         const got = await askUdp(cluster.dns.host, cluster.dns.port, name, type);
         const answers = got.answers.filter((a) => a.name === name && a.type === type);
