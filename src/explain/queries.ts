@@ -46,7 +46,7 @@ export function triedCandidates(f: Facts): CandidateFacts[] {
  * view lists no namespace, those of its pods and Services count. `google.com` is not one.
  */
 export function isClusterName(f: Facts): boolean {
-  const bare = f.inputs.name.replace(/\.$/, '').toLowerCase();
+  const bare = f.name.lower;
   if (bare === '') return false;
   if (bare === f.clusterDomain || bare.endsWith(`.${f.clusterDomain}`)) return true;
   const labels = bare.split('.');
@@ -83,7 +83,7 @@ export function serviceNameOf(fqdn: string, domain: string): { service: string; 
 
 /** The Service the user most likely means: the first label of the name, or the label before a namespace. */
 export function intendedService(f: Facts): { service: string; namespace?: string } {
-  const bare = f.inputs.name.replace(/\.$/, '').toLowerCase();
+  const bare = f.name.lower;
   const domainSuffix = `.svc.${f.clusterDomain}`;
   const base = bare.endsWith(domainSuffix) ? bare.slice(0, -domainSuffix.length) : bare.endsWith('.svc') ? bare.slice(0, -4) : bare;
   const labels = base.split('.');

@@ -29,7 +29,7 @@ function resolvStep(f: Facts): ExplainStep {
 }
 
 function hostsStep(f: Facts): ExplainStep {
-  const name = f.inputs.name.replace(/\.$/, '');
+  const name = f.name.bare;
   if (f.hostsMatch) {
     const canonical = f.hostsMatch.canonical.toLowerCase() === name.toLowerCase() ? '' : `, canonical name ${f.hostsMatch.canonical}`;
     return step('/etc/hosts', 'warn', `answers ${name} with ${f.hostsMatch.addresses.join(', ')} (line ${f.hostsMatch.entries[0]?.line}${canonical}); DNS is not asked`);
@@ -38,9 +38,8 @@ function hostsStep(f: Facts): ExplainStep {
 }
 
 function searchStep(f: Facts): ExplainStep {
-  const name = f.inputs.name;
-  const dots = [...name.replace(/\.$/, '')].filter((c) => c === '.').length;
-  const why = name.endsWith('.')
+  const dots = f.name.dots;
+  const why = f.name.absolute
     ? 'a trailing dot: only the name itself is asked'
     : dots >= f.resolv.ndots
       ? `${dots} dot(s) >= ndots ${f.resolv.ndots}: the name as written first${f.flavour === 'musl' ? ' (musl: and only that)' : ', then the search list'}`

@@ -34,8 +34,7 @@ const NOT_ABOUT_THE_NAME = new Set([
  * whose answer is unknown, that resolver may well answer it, whatever the cluster says.
  */
 export function upstreamMayAnswerSingleLabel(f: Facts): boolean {
-  const bare = f.inputs.name.replace(/\.$/, '');
-  if (bare.includes('.') || f.inputs.name.endsWith('.')) return false;
+  if (f.name.dots > 0 || f.name.absolute) return false;
   const zone = `${f.clusterDomain}.`;
   return triedCandidates(f).some((c) => c.candidate.kind === 'search' && !isSubdomain(c.candidate.fqdn, zone) && (c.observed ? c.observed.status : c.predicted) === null);
 }
