@@ -6,9 +6,9 @@ import type { ExplainFinding } from '../shared/finding.ts';
 import { computeFacts, type Facts } from './facts.ts';
 import { FINDINGS } from './findings/index.ts';
 import type { ExplainInputs } from './inputs.ts';
-import { answeringCandidate, isResolved, triedCandidates } from './queries.ts';
+import { answeringCandidate, triedCandidates } from './queries.ts';
 import { buildSteps, drawPath } from './steps.ts';
-import { isUndetermined } from './verdict.ts';
+import { decideVerdict, type Verdict } from './verdict.ts';
 import type { ExplainAnswer, ExplainQuery, ExplainResult } from './types.ts';
 import { isSubdomain } from '../shared/fqdn.ts';
 
@@ -74,14 +74,19 @@ function queriesOf(f: Facts): ExplainQuery[] {
 
 export function diagnose(inputs: ExplainInputs): ExplainResult {
   const f = computeFacts(inputs);
-  const resolved = isResolved(f);
   const findings = runFindings(f);
-  const undetermined = !resolved && isUndetermined(f, findings);
+  const verdict = decideVerdict(f, findings);
+  return toResult(f, findings, verdict);
+}
+
+/** The CONTRACT shape, from the facts, the findings and the verdict. */
+function toResult(f: Facts, findings: ExplainFinding[], verdict: Verdict): ExplainResult {
+  const inputs = f.inputs;
   const result: ExplainResult = {
     name: inputs.name,
     from: `${inputs.from.namespace}/${inputs.from.pod}`,
-    resolved,
-    answer: resolved ? answerOf(f) : null,
+    resolved: verdict.resolved,
+    answer: verdict.resolved ? answerOf(f) : null,
     resolvConf: {
       nameservers: f.resolv.nameservers,
       search: f.resolv.search,
@@ -92,13 +97,13 @@ export function diagnose(inputs: ExplainInputs): ExplainResult {
     queries: queriesOf(f),
     steps: buildSteps(f),
     findings,
-    path: drawPath(f, { undetermined }),
+    path: drawPath(f, { undetermined: verdict.undetermined }),
     queriedVia: inputs.queriedVia ?? { kind: 'none', detail: 'no query was sent: the answers are predictions from the cluster objects' },
   };
   if (inputs.debugContainer) result.debugContainer = inputs.debugContainer;
   // Undetermined only when the walk hangs on an answer nobody can predict and no error finding
   // already decides it (verdict.ts); a missing pod, or one without a nameserver, is a plain no.
-  if (undetermined) result.undetermined = true;
+  if (verdict.undetermined) result.undetermined = true;
   return result;
 }
 

@@ -17,7 +17,7 @@
  */
 import type { ExplainFinding } from '../shared/finding.ts';
 import type { Facts } from './facts.ts';
-import { isClusterName, triedCandidates } from './queries.ts';
+import { isClusterName, isResolved, triedCandidates } from './queries.ts';
 import { isSubdomain } from '../shared/fqdn.ts';
 
 /** Error findings that do not say why this name fails (they can be true while it resolves). */
@@ -53,4 +53,17 @@ export function isUndetermined(f: Facts, findings: readonly ExplainFinding[]): b
   // No nameserver: 127.0.0.1 inside the pod answers nothing; on the host network it is the node's own resolver (unknown).
   if (f.path === 'none' && !f.pod.hostNetwork) return false;
   return decidingError(f, findings) === undefined;
+}
+
+/** What diagnose concludes about the name, from the facts and the findings. */
+export interface Verdict {
+  /** The name resolves (hosts file or DNS). */
+  resolved: boolean;
+  /** It does not resolve as far as the objects show, and nothing known decides it. */
+  undetermined: boolean;
+}
+
+export function decideVerdict(f: Facts, findings: readonly ExplainFinding[]): Verdict {
+  const resolved = isResolved(f);
+  return { resolved, undetermined: !resolved && isUndetermined(f, findings) };
 }
