@@ -50,26 +50,31 @@ function answerOf(f: Facts): ExplainAnswer | null {
     ? { cname: c.observed.answers.filter((d) => d.endsWith('.')), addresses: c.observed.answers.filter((d) => !d.endsWith('.')) }
     : {
         cname: c.prediction.answers.filter((a) => a.type === 'CNAME').map((a) => a.data),
-        addresses: c.prediction.answers.filter((a) => a.type === f.qtype).map((a) => a.data),
+        addresses: c.prediction.answers.filter((a) => a.type !== 'CNAME' && f.qtypes.includes(a.type)).map((a) => a.data),
       };
   const inCluster = isSubdomain(c.candidate.fqdn, f.clusterDomain + '.') || ['kubernetes', 'hosts', 'template', 'file'].includes(c.prediction.plugin ?? '');
   return { source: inCluster ? 'cluster-dns' : 'upstream', fqdn: c.candidate.fqdn, addresses, cname };
 }
 
+/** One entry per name and type, in the order sent (A then AAAA for each name by default). */
 function queriesOf(f: Facts): ExplainQuery[] {
-  return triedCandidates(f).map((c) => {
-    const q: ExplainQuery = {
-      fqdn: c.candidate.fqdn,
-      type: f.qtype,
-      predicted: c.predicted,
-      observed: c.observed ? c.observed.status : null,
-      answers: c.observed ? c.observed.answers : c.prediction.answers.map((a) => a.data),
-      predictedAnswers: c.prediction.answers.map((a) => a.data),
-      kind: c.candidate.kind,
-    };
-    if (c.prediction.server) q.via = `${c.prediction.server} ${c.prediction.plugin ?? ''}`.trim();
-    return q;
-  });
+  return triedCandidates(f).flatMap((c) =>
+    c.types.map((t) => {
+      const assumed = t.predicted === null && t.assumption !== undefined;
+      const q: ExplainQuery = {
+        fqdn: c.candidate.fqdn,
+        type: t.type,
+        predicted: assumed ? t.assumption!.status : t.predicted,
+        observed: t.observed ? t.observed.status : null,
+        answers: t.observed ? t.observed.answers : t.prediction.answers.map((a) => a.data),
+        predictedAnswers: t.prediction.answers.map((a) => a.data),
+        kind: c.candidate.kind,
+      };
+      if (assumed) q.assumed = true;
+      if (t.prediction.server) q.via = `${t.prediction.server} ${t.prediction.plugin ?? ''}`.trim();
+      return q;
+    }),
+  );
 }
 
 export function diagnose(inputs: ExplainInputs): ExplainResult {
@@ -86,6 +91,7 @@ function toResult(f: Facts, findings: ExplainFinding[], verdict: Verdict): Expla
     name: inputs.name,
     from: `${inputs.from.namespace}/${inputs.from.pod}`,
     resolved: verdict.resolved,
+    verdict: { status: verdict.status, assumptions: verdict.assumptions },
     answer: verdict.resolved ? answerOf(f) : null,
     resolvConf: {
       nameservers: f.resolv.nameservers,

@@ -2,7 +2,7 @@
  * The numbered narrative of `explain`: one step per hop a query takes, each with a status.
  * Pure: facts in, steps out.
  */
-import { podReady, type Facts } from './facts.ts';
+import { podReady, type Facts, type TypedQueryFacts } from './facts.ts';
 import type { ExplainStep } from './types.ts';
 import { effectiveStatus, nodeLocalUpstream, triedCandidates } from './queries.ts';
 
@@ -118,16 +118,23 @@ function debugContainerStep(f: Facts): ExplainStep[] {
   return [step(title, d.used ? 'ok' : 'warn', d.detail)];
 }
 
+/** One type's prediction in words: `NXDOMAIN`, `NOERROR 10.96.3.4`, `NXDOMAIN (assumed)`, and what came back. */
+function typeWords(t: TypedQueryFacts): string {
+  const assumed = t.predicted === null && t.assumption;
+  const predicted = assumed ? `${t.assumption!.status} (assumed)` : t.predicted ?? 'unknown';
+  const answers = t.prediction.answers.length ? ' ' + t.prediction.answers.map((a) => a.data).join(', ') : '';
+  const observed = t.observed ? `, observed ${t.observed.status}${t.observed.answers.length ? ' ' + t.observed.answers.join(', ') : ''}` : '';
+  return `${predicted}${answers}${observed}`;
+}
+
 function queryStep(f: Facts): ExplainStep[] {
   return triedCandidates(f).map((c) => {
     const s = effectiveStatus(c);
     const via = c.prediction.server ? `${c.prediction.server} → ${c.prediction.plugin ?? 'no plugin'}` : c.prediction.trace.at(-1) ?? '';
-    const predicted = c.predicted ?? 'unknown';
-    const observed = c.observed ? `, observed ${c.observed.status}${c.observed.answers.length ? ' ' + c.observed.answers.join(', ') : ''}` : '';
-    const answers = c.prediction.answers.length ? ' ' + c.prediction.answers.map((a) => a.data).join(', ') : '';
     const status: ExplainStep['status'] = s === 'NOERROR' ? 'ok' : s === null ? 'skip' : s === 'NXDOMAIN' || s === 'NODATA' ? 'ok' : 'fail';
     const note = c.prediction.rewrittenTo ? ` (rewritten to ${c.prediction.rewrittenTo})` : '';
-    return step(`Query ${c.candidate.fqdn} ${f.qtype}`, status, `${via}${note}: predicted ${predicted}${answers}${observed}`);
+    const words = c.types.length === 1 ? `predicted ${typeWords(c.types[0]!)}` : `predicted ${c.types.map((t) => `${t.type} ${typeWords(t)}`).join('; ')}`;
+    return step(`Query ${c.candidate.fqdn} ${f.qtypes.join('+')}`, status, `${via}${note}: ${words}`);
   });
 }
 
@@ -169,7 +176,9 @@ export function drawPath(f: Facts, opts: { undetermined?: boolean } = {}): strin
   // The name that decided the outcome: the answer, else the first unknown, else the last tried.
   const unknown = f.walk.result === 'UNKNOWN' ? f.candidates[f.walk.steps.at(-1)!.index] : undefined;
   const decided = opts.undetermined === false && unknown ? tried.filter((c) => effectiveStatus(c) !== null).at(-1) : undefined;
-  const last = f.walk.answeredBy !== null ? f.candidates[f.walk.answeredBy] : (decided ?? unknown ?? tried.at(-1));
+  // A failed walk ends, in the drawing, at the last name whose failure is a fact, not an assumption.
+  const lastFact = tried.filter((c) => !c.assumed && effectiveStatus(c) !== null).at(-1);
+  const last = f.walk.answeredBy !== null ? f.candidates[f.walk.answeredBy] : (decided ?? unknown ?? lastFact ?? tried.at(-1));
   if (last) {
     if (last.prediction.server) parts.push(last.prediction.server);
     if (last.prediction.plugin) parts.push(last.prediction.plugin);

@@ -31,7 +31,8 @@ export interface ResolverFileContext {
   dnsServiceIP?: string;
   /** The name as the program passes it (a trailing dot does not match a hosts line, in glibc and musl). */
   name: string;
-  family: 'ipv4' | 'ipv6' | 'any';
+  /** null: the query is not an address lookup, so the hosts file is not read. */
+  family: 'ipv4' | 'ipv6' | 'any' | null;
 }
 
 /** What the kubelet would write; always computed so that exec'd files can be compared. */
@@ -72,6 +73,6 @@ export function readResolverFiles(c: ResolverFileContext): ResolverFileFacts {
     ...(hostsText !== undefined ? { hostsText } : {}),
     hostsOrigin: files?.hosts !== undefined ? 'exec' : 'computed',
     hostsEntries,
-    hostsMatch: lookupHosts(hostsEntries, c.name, c.family, flavour),
+    hostsMatch: c.family === null ? null : lookupHosts(hostsEntries, c.name, c.family, flavour),
   };
 }

@@ -29,6 +29,7 @@ import statefulsetSubdomainMismatch from './statefulset-subdomain-mismatch.ts';
 import externalNameUnresolvable from './external-name-unresolvable.ts';
 import upstreamForwardFailure from './upstream-forward-failure.ts';
 import predictionMismatch from './prediction-mismatch.ts';
+import upstreamWildcardHijack from './upstream-wildcard-hijack.ts';
 import muslSearchAbort from './musl-search-abort.ts';
 import serviceWithoutEndpoints from './service-without-endpoints.ts';
 import searchListOverLimit from './search-list-over-limit.ts';
@@ -64,6 +65,7 @@ export const FINDINGS: readonly FindingModule[] = [
   statefulsetSubdomainMismatch,
   externalNameUnresolvable,
   upstreamForwardFailure,
+  upstreamWildcardHijack,
   predictionMismatch,
   muslSearchAbort,
   serviceWithoutEndpoints,
