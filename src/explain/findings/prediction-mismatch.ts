@@ -1,5 +1,5 @@
 import { defineFinding } from '../finding.ts';
-import { everyQueryTimedOut } from '../queries.ts';
+import { everyQueryTimedOut, triedCandidates } from '../queries.ts';
 
 export default defineFinding({
   meta: {
@@ -17,7 +17,8 @@ export default defineFinding({
     // query would only repeat it. A timeout among real answers is still a difference worth showing.
     if (everyQueryTimedOut(f)) return [];
     const out: { data: Record<string, string> }[] = [];
-    for (const c of f.candidates) {
+    // Only names the resolver really sends (a live dig asks every candidate; the libc stops earlier).
+    for (const c of triedCandidates(f)) {
       for (const t of c.types) {
         const observed = t.observed;
         if (!observed || t.predicted === null) continue;
