@@ -23,6 +23,8 @@ import hostsPluginServfail from './hosts-plugin-servfail.ts';
 import hostAliasShadowsService from './host-alias-shadows-service.ts';
 import nameInOtherNamespace from './name-in-other-namespace.ts';
 import nameNotFound from './name-not-found.ts';
+import trailingDotNotFqdn from './trailing-dot-not-fqdn.ts';
+import searchListMissingClusterDomains from './search-list-missing-cluster-domains.ts';
 import podRecordsDisabled from './pod-records-disabled.ts';
 import headlessNoReadyEndpoints from './headless-no-ready-endpoints.ts';
 import statefulsetSubdomainMismatch from './statefulset-subdomain-mismatch.ts';
@@ -58,6 +60,8 @@ export const FINDINGS: readonly FindingModule[] = [
   corefileLintError,
   hostsPluginServfail,
   hostAliasShadowsService,
+  trailingDotNotFqdn,
+  searchListMissingClusterDomains,
   nameInOtherNamespace,
   nameNotFound,
   podRecordsDisabled,
