@@ -26,6 +26,7 @@ import nameNotFound from './name-not-found.ts';
 import trailingDotNotFqdn from './trailing-dot-not-fqdn.ts';
 import searchListMissingClusterDomains from './search-list-missing-cluster-domains.ts';
 import podRecordsDisabled from './pod-records-disabled.ts';
+import podIpNameUnverified from './pod-ip-name-unverified.ts';
 import headlessNoReadyEndpoints from './headless-no-ready-endpoints.ts';
 import statefulsetSubdomainMismatch from './statefulset-subdomain-mismatch.ts';
 import externalNameUnresolvable from './external-name-unresolvable.ts';
@@ -65,6 +66,7 @@ export const FINDINGS: readonly FindingModule[] = [
   nameInOtherNamespace,
   nameNotFound,
   podRecordsDisabled,
+  podIpNameUnverified,
   headlessNoReadyEndpoints,
   statefulsetSubdomainMismatch,
   externalNameUnresolvable,
