@@ -74,7 +74,7 @@ export function computeFacts(inputs: ExplainInputs): Facts {
     view, inputs, pod, clusterDomain: core.clusterDomain, ...(dns.dnsServiceIP ? { dnsServiceIP: dns.dnsServiceIP } : {}),
     name: name.text, family: hostsFamily(inputs.type),
   });
-  const ns = classifyNameservers(view, files.resolv.nameservers, dns.dnsServiceIP);
+  const ns = classifyNameservers(view, files.resolv.nameservers, dns.dnsService, dns.dnsServiceIP);
   const policy = dnsPolicyOf(view, pod.pod, dns);
   const qtypes = typesAsked(inputs.type, pod.flavour, files.resolv);
   const namespaces = view.namespaces.length ? view.namespaces.map((n) => n.name) : [...view.pods.map((p) => p.namespace), ...view.services.map((s) => s.namespace)];

@@ -28,6 +28,19 @@ export interface NodeLocalForward {
   targets: string[];
 }
 
+/**
+ * A nameserver address nothing in the cluster owns: no Service ClusterIP, endpoint, pod or node
+ * has it, so no kube-proxy rule rewrites it and nothing answers there (the query times out), or
+ * NodeLocal DNSCache's link-local address while no node-local-dns runs.
+ */
+export interface UnownedNameserver {
+  ip: string;
+  reason: 'service-range' | 'nodelocal-missing';
+  /** What it most likely should be: the kube-dns Service, as NS/NAME (IP). */
+  meant?: string;
+  meantIP?: string;
+}
+
 export interface NameserverFacts {
   nameserverRoles: { ip: string; role: NameserverRole }[];
   /** The role of the first nameserver: where queries go. */
@@ -36,24 +49,57 @@ export interface NameserverFacts {
   nodelocal?: NodeLocalFacts;
   /** node-local-dns's own forward, when its ConfigMap is in the view. */
   nodelocalForward?: NodeLocalForward;
+  /** Set when the first nameserver is an address nothing owns. */
+  unowned?: UnownedNameserver;
 }
 
 type DaemonSet = ClusterView['daemonSets'][number];
 
-export function classifyNameservers(view: ClusterView, nameservers: readonly string[], dnsServiceIP: string | undefined): NameserverFacts {
+/** True when a Service, an endpoint, a pod or a node has the address. */
+function isOwned(view: ClusterView, ip: string): boolean {
+  return (
+    view.services.some((s) => s.clusterIPs.includes(ip)) ||
+    view.endpointSlices.some((s) => s.endpoints.some((e) => e.addresses.includes(ip))) ||
+    view.pods.some((p) => p.podIPs.includes(ip)) ||
+    view.nodes.some((n) => n.addresses.some((a) => a.address === ip))
+  );
+}
+
+/** An IPv4 address in the same /16 as a Service ClusterIP: most likely inside the service CIDR. */
+function inServiceRange(view: ClusterView, ip: string): boolean {
+  const prefix = /^(\d+\.\d+)\./.exec(ip)?.[1];
+  return prefix !== undefined && view.services.some((s) => s.clusterIPs.some((c) => c.startsWith(`${prefix}.`)));
+}
+
+/**
+ * The first nameserver when nothing answers there: NodeLocal DNSCache's address with no
+ * node-local-dns in the view, or a service-range address no Service, endpoint, pod or node owns.
+ */
+export function findUnownedNameserver(view: ClusterView, ip: string | undefined, dnsService: { namespace: string; name: string } | undefined, dnsServiceIP: string | undefined, nodelocalRunning: boolean): UnownedNameserver | undefined {
+  if (ip === undefined || ip === dnsServiceIP) return undefined;
+  const meant = dnsService && dnsServiceIP ? { meant: `${dnsService.namespace}/${dnsService.name} (${dnsServiceIP})`, meantIP: dnsServiceIP } : {};
+  if (ip === NODELOCAL_DNS_IP && !nodelocalRunning) return { ip, reason: 'nodelocal-missing', ...meant };
+  if (ip.startsWith('169.254.') || isOwned(view, ip) || !inServiceRange(view, ip)) return undefined;
+  return { ip, reason: 'service-range', ...meant };
+}
+
+export function classifyNameservers(view: ClusterView, nameservers: readonly string[], dnsService: { namespace: string; name: string } | undefined, dnsServiceIP: string | undefined): NameserverFacts {
   const ds = view.daemonSets.find((d) => /node-?local-?dns/.test(d.name));
   const nodelocal = ds !== undefined;
+  // 169.254.20.10 is NodeLocal DNSCache only when node-local-dns runs; else nothing listens there.
   const nameserverRoles = nameservers.map((ip) => ({
     ip,
-    role: (ip === dnsServiceIP ? 'kube-dns' : ip === NODELOCAL_DNS_IP || (nodelocal && ip.startsWith('169.254.')) ? 'nodelocal' : 'other') as NameserverRole,
+    role: (ip === dnsServiceIP ? 'kube-dns' : nodelocal && ip.startsWith('169.254.') ? 'nodelocal' : 'other') as NameserverRole,
   }));
   const facts = nodeLocalFacts(view, nameserverRoles.find((r) => r.role === 'nodelocal')?.ip, ds);
   const forward = nodeLocalForward(view, ds);
+  const unowned = findUnownedNameserver(view, nameservers[0], dnsService, dnsServiceIP, nodelocal);
   return {
     nameserverRoles,
     path: nameserverRoles[0]?.role ?? 'none',
     ...(facts ? { nodelocal: facts } : {}),
     ...(forward ? { nodelocalForward: forward } : {}),
+    ...(unowned ? { unowned } : {}),
   };
 }
 

@@ -111,6 +111,11 @@ function pathPrediction(c: PredictionContext, fqdn: string): Prediction | undefi
       ? { status: null, answers: [], trace: ["no nameserver line: the C library asks 127.0.0.1:53, the node's own loopback, whose answers cannot be predicted"] }
       : { status: 'TIMEOUT', answers: [], trace: [`no nameserver line: the C library asks 127.0.0.1:53 inside the pod, where nothing listens (${c.flavour === 'glibc' ? 'glibc gets "connection refused" and gives up' : 'musl waits for the timeout'})`] };
   }
+  const unowned = c.nameservers.unowned;
+  if (path === 'other' && unowned) {
+    const why = unowned.reason === 'nodelocal-missing' ? 'NodeLocal DNSCache\'s address, but no node-local-dns runs' : 'no Service, endpoint, pod or node has it, so no kube-proxy rule sends it anywhere';
+    return { status: 'TIMEOUT', answers: [], trace: [`${unowned.ip}: ${why}; nothing answers and the query times out`] };
+  }
   if (path === 'other') return { status: null, answers: [], trace: [`${c.resolv.nameservers[0]} is not the cluster DNS; its answers cannot be predicted`] };
   if (!viaCoreDns) return nodeLocalUpstreamPrediction(c.nameservers.nodelocalForward);
   if (c.dnsDown && path === 'nodelocal') return { status: 'SERVFAIL', answers: [], trace: ['NodeLocal DNSCache forwards this zone to CoreDNS, which has no ready endpoint: SERVFAIL (unless the name is still in its cache)'] };

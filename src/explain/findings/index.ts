@@ -13,6 +13,8 @@ import kubeDnsNoEndpoints from './kube-dns-no-endpoints.ts';
 import corednsLoopDetected from './coredns-loop-detected.ts';
 import clusterDnsIpMismatch from './cluster-dns-ip-mismatch.ts';
 import clusterDomainMismatch from './cluster-domain-mismatch.ts';
+import nameserverUnowned from './nameserver-unowned.ts';
+import clusterDnsChanged from './cluster-dns-changed.ts';
 import dnsPolicyDefault from './dns-policy-default.ts';
 import dnsPolicyNone from './dns-policy-none-without-cluster-dns.ts';
 import hostNetworkDnsPolicy from './host-network-dns-policy.ts';
@@ -52,6 +54,8 @@ export const FINDINGS: readonly FindingModule[] = [
   kubeDnsServiceMissing,
   kubeDnsNoEndpoints,
   clusterDnsIpMismatch,
+  nameserverUnowned,
+  clusterDnsChanged,
   clusterDomainMismatch,
   dnsPolicyDefault,
   dnsPolicyNone,
