@@ -31,6 +31,8 @@ import podRecordsDisabled from './pod-records-disabled.ts';
 import podIpNameUnverified from './pod-ip-name-unverified.ts';
 import headlessNoReadyEndpoints from './headless-no-ready-endpoints.ts';
 import statefulsetSubdomainMismatch from './statefulset-subdomain-mismatch.ts';
+import statefulsetPodNotReady from './statefulset-pod-not-ready.ts';
+import publicTldName from './public-tld-name.ts';
 import externalNameUnresolvable from './external-name-unresolvable.ts';
 import upstreamForwardFailure from './upstream-forward-failure.ts';
 import predictionMismatch from './prediction-mismatch.ts';
@@ -73,6 +75,7 @@ export const FINDINGS: readonly FindingModule[] = [
   podIpNameUnverified,
   headlessNoReadyEndpoints,
   statefulsetSubdomainMismatch,
+  statefulsetPodNotReady,
   externalNameUnresolvable,
   upstreamForwardFailure,
   upstreamWildcardHijack,
@@ -81,6 +84,7 @@ export const FINDINGS: readonly FindingModule[] = [
   serviceWithoutEndpoints,
   searchListOverLimit,
   ndotsCost,
+  publicTldName,
   nodelocalDnsInPath,
   filesComputed,
 ];
