@@ -115,7 +115,9 @@ export function parseFrom(from: string, namespace: string | undefined, flagNames
 async function runExplain(name: string, flags: ExplainFlags, ctx: CliContext): Promise<number> {
   const { env } = ctx;
   const { validateDnsName } = await import('../resolver/dns-name.ts');
-  const bad = validateDnsName(name);
+  const { isIP } = await import('node:net');
+  // An IP address is not a DNS name, but getaddrinfo takes it: explain says what happens to it.
+  const bad = isIP(name) ? null : validateDnsName(name);
   if (bad) throw new UsageError(`"${name}" is not a valid DNS name: ${bad}`);
   const queryTimeoutMs = parseDuration(flags.queryTimeout, '--query-timeout');
   const { parseServer } = await import('./records.ts');

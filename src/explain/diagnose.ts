@@ -37,6 +37,7 @@ export function runFindings(f: Facts): ExplainFinding[] {
 }
 
 function answerOf(f: Facts): ExplainAnswer | null {
+  if (f.name.ip) return { source: 'literal', fqdn: f.name.text, addresses: [f.name.text], cname: [] };
   if (f.hostsMatch) {
     // The name the C library returns: the canonical (first) name of the matching line, as written
     // there — for the pod's own hostname with a subdomain, its FQDN — with CONTRACT's trailing dot.

@@ -72,7 +72,7 @@ export function computeFacts(inputs: ExplainInputs): Facts {
   const core = readCorefile(dns.coredns, pod.kubelet, dns.deployment);
   const files = readResolverFiles({
     view, inputs, pod, clusterDomain: core.clusterDomain, ...(dns.dnsServiceIP ? { dnsServiceIP: dns.dnsServiceIP } : {}),
-    name: name.text, family: hostsFamily(inputs.type),
+    name: name.text, family: name.ip ? null : hostsFamily(inputs.type),
   });
   const ns = classifyNameservers(view, files.resolv.nameservers, dns.dnsService, dns.dnsServiceIP);
   const policy = dnsPolicyOf(view, pod.pod, dns);

@@ -28,6 +28,7 @@ export function everyQueryTimedOut(f: Facts): boolean {
  * carries only a CNAME stops the walk too, without an address.
  */
 export function isResolved(f: Facts): boolean {
+  if (f.name.ip && f.pod) return true;
   if (f.hostsMatch !== null) return true;
   const c = answeringCandidate(f);
   return c !== undefined && c.hasData;
@@ -35,7 +36,7 @@ export function isResolved(f: Facts): boolean {
 
 /** Candidates the resolver sends, in order (the walk's steps, then — when the walk hit an unknown — the rest). */
 export function triedCandidates(f: Facts): CandidateFacts[] {
-  if (f.hostsMatch || !f.pod) return [];
+  if (f.hostsMatch || !f.pod || f.name.ip) return [];
   const tried = f.walk.steps.map((s) => f.candidates[s.index]!);
   if (f.walk.result === 'UNKNOWN') {
     const seen = new Set(f.walk.steps.map((s) => s.index));

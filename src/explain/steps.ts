@@ -141,6 +141,9 @@ function queryStep(f: Facts): ExplainStep[] {
 export function buildSteps(f: Facts): ExplainStep[] {
   const steps: ExplainStep[] = [podStep(f)];
   if (!f.pod) return steps;
+  if (f.name.ip) {
+    return [...steps, step('Address literal', 'ok', `${f.name.text} is an IPv${f.name.ip.family} address: getaddrinfo returns it as is, without /etc/hosts or a DNS query`)];
+  }
   steps.push(resolvStep(f), hostsStep(f));
   if (f.hostsMatch) return steps;
   steps.push(searchStep(f), nameserverStep(f));
@@ -162,6 +165,7 @@ export function drawPath(f: Facts, opts: { undetermined?: boolean } = {}): strin
   const { namespace, pod } = f.inputs.from;
   const parts = [`pod ${namespace}/${pod}`];
   if (!f.pod) return parts.join(' → ') + ' (not found)';
+  if (f.name.ip) return [...parts, 'address literal (no lookup)', f.name.text].join(' → ');
   if (f.hostsMatch) return [...parts, '/etc/hosts', f.hostsMatch.addresses.join(', ')].join(' → ');
   parts.push(`resolv.conf (${f.resolvOrigin})`);
   const ns = f.nameserverRoles[0];

@@ -35,7 +35,8 @@ export interface ExplainStep {
 }
 
 export interface ExplainAnswer {
-  source: 'hosts-file' | 'cluster-dns' | 'upstream';
+  /** Added value 'literal': the name is an IP address, which getaddrinfo returns without a lookup. */
+  source: 'hosts-file' | 'cluster-dns' | 'upstream' | 'literal';
   fqdn: string;
   addresses: string[];
   cname: string[];

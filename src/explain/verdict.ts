@@ -74,7 +74,7 @@ export interface Verdict {
  * CNAME to an outside target. Names the resolver never sends are not listed.
  */
 export function assumptionsOf(f: Facts): VerdictAssumption[] {
-  if (f.hostsMatch || !f.pod) return [];
+  if (f.hostsMatch || !f.pod || f.name.ip) return [];
   const out: VerdictAssumption[] = [];
   const answering = f.walk.answeredBy;
   for (const step of f.walk.steps) {

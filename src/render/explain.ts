@@ -54,7 +54,7 @@ export function renderExplainText(r: ExplainResult, paint: Paint = plain): strin
 
   out.push('');
   if (r.resolved && r.answer) {
-    const via = r.answer.source === 'hosts-file' ? '/etc/hosts' : r.answer.source === 'upstream' ? `${r.answer.fqdn} (upstream)` : r.answer.fqdn;
+    const via = r.answer.source === 'literal' ? 'the address itself (no lookup)' : r.answer.source === 'hosts-file' ? '/etc/hosts' : r.answer.source === 'upstream' ? `${r.answer.fqdn} (upstream)` : r.answer.fqdn;
     const cname = r.answer.cname.length ? ` via CNAME ${r.answer.cname.join(' → ')}` : '';
     const none = r.verdict?.assumptions.length ? '(the upstream\'s addresses)' : '(no address)';
     out.push(`${paint.green(paint.bold('Resolves:'))} ${r.name} → ${r.answer.addresses.join(', ') || none}${cname} from ${via}`);

@@ -62,7 +62,7 @@ export function contractProblems(doc: unknown): string[] {
   const p: string[] = [];
   fields('$', doc, { name: str, from: str, resolved: bool, answer: (v) => v === null || isObj(v), resolvConf: isObj, queries: Array.isArray, steps: Array.isArray, findings: Array.isArray }, p);
   if (!isObj(doc)) return p;
-  if (doc['answer'] !== null) fields('answer', doc['answer'], { source: oneOf('hosts-file', 'cluster-dns', 'upstream'), fqdn: str, addresses: strs, cname: strs }, p);
+  if (doc['answer'] !== null) fields('answer', doc['answer'], { source: oneOf('hosts-file', 'cluster-dns', 'upstream', 'literal'), fqdn: str, addresses: strs, cname: strs }, p);
   if (doc['resolved'] === true && doc['answer'] === null) p.push('resolved without an answer');
   fields('resolvConf', doc['resolvConf'], { nameservers: strs, search: strs, ndots: int, origin: oneOf('exec', 'computed') }, p);
   (doc['queries'] as unknown[] ?? []).forEach((q, i) => fields(`queries[${i}]`, q, { fqdn: (v) => str(v) && (v as string).endsWith('.'), type: oneOf('A', 'AAAA'), predicted: status, observed: status, answers: strs }, p));

@@ -2,7 +2,9 @@
  * The name being explained, parsed once: every later step reads this value instead of taking
  * the typed text apart again. Pure.
  */
+import { isIP } from 'node:net';
 import { toFqdn, type Fqdn } from '../../shared/fqdn.ts';
+import { reverseName } from '../../shared/ip.ts';
 
 export interface ExplainName {
   /** As the program passes it (as typed), trailing dot included. */
@@ -19,12 +21,16 @@ export interface ExplainName {
   dots: number;
   /** Lower-case, trailing dot. */
   fqdn: Fqdn;
+  /** Set when the text is an IP address: getaddrinfo returns it without a lookup; `ptr` is its reverse name. */
+  ip?: { family: 4 | 6; ptr: string };
 }
 
 export function parseExplainName(text: string): ExplainName {
   const bare = text.replace(/\.$/, '');
   const lower = bare.toLowerCase();
+  const family = isIP(text);
   return {
+    ...(family === 4 || family === 6 ? { ip: { family, ptr: reverseName(text)! } } : {}),
     text,
     bare,
     lower,

@@ -223,6 +223,9 @@ export function predictCandidates(name: ExplainName, c: PredictionContext): Cand
     ...(c.corednsVersion ? { corednsVersion: c.corednsVersion } : {}),
   };
   const observedBy = new Map(c.observed.map((o) => [`${toFqdn(o.fqdn)} ${o.type}`, o]));
+  // glibc getaddrinfo (gaih_inet: inet_aton/inet_pton first) and musl (__lookup_name: name_from_numeric
+  // before name_from_hosts and name_from_dns) return an address literal without any lookup.
+  if (name.ip) return [];
   return candidateNames(name.text, c.resolv, c.flavour).map((candidate) =>
     foldCandidate(candidate, c.qtypes.map((type) => predictType(name, candidate, type, c, predictCtx, observedBy)), c.flavour),
   );

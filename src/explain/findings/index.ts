@@ -26,6 +26,7 @@ import hostAliasShadowsService from './host-alias-shadows-service.ts';
 import nameInOtherNamespace from './name-in-other-namespace.ts';
 import nameNotFound from './name-not-found.ts';
 import trailingDotNotFqdn from './trailing-dot-not-fqdn.ts';
+import ipLiteral from './ip-literal.ts';
 import searchListMissingClusterDomains from './search-list-missing-cluster-domains.ts';
 import podRecordsDisabled from './pod-records-disabled.ts';
 import podIpNameUnverified from './pod-ip-name-unverified.ts';
@@ -67,6 +68,7 @@ export const FINDINGS: readonly FindingModule[] = [
   corefileLintError,
   hostsPluginServfail,
   hostAliasShadowsService,
+  ipLiteral,
   trailingDotNotFqdn,
   searchListMissingClusterDomains,
   nameInOtherNamespace,
