@@ -16,6 +16,15 @@ import {
 
 const b = withNodes();
 
+/** The IPv6 EndpointSlice a dual-stack cluster adds beside shop/db's IPv4 one (same endpoints, IPv6 addresses). */
+function withIpv6Slice(view: ClusterView): ClusterView {
+  const v = structuredClone(view);
+  const v4 = v.endpointSlices.find((x) => x.namespace === 'shop' && x.serviceName === 'db')!;
+  const v6 = ['fd00:10:244:1::14', 'fd00:10:244:1::15'];
+  v.endpointSlices.push({ ...structuredClone(v4), name: 'db-v6x2q', addressType: 'IPv6', endpoints: v4.endpoints.map((e, i) => ({ ...structuredClone(e), addresses: [v6[i]!] })) });
+  return v;
+}
+
 /** Service shop/web with these ClusterIPs (spec.clusterIPs and ipFamilies as a dual-stack or IPv6-only cluster sets them). */
 function dualStack(view: ClusterView, ips: string[]): ClusterView {
   return editService(view, 'shop', 'web', (svc) => {
@@ -459,6 +468,15 @@ const SCENARIOS: Scenario[] = [
     addresses: ['10.96.12.7'],
     queries: ['web.shop.default.svc.cluster.local.', 'web.shop.default.svc.cluster.local.', 'web.shop.svc.cluster.local.', 'web.shop.svc.cluster.local.'],
     reports: ['prediction-mismatch'],
+  },
+  {
+    // A dual-stack StatefulSet: the EndpointSlice controller writes one IPv4 and one IPv6 slice for the headless Service.
+    name: 'a headless Service with IPv4 and IPv6 EndpointSlices: db-0.db.shop answers A and AAAA',
+    inputs: inputs('db-0.db.shop', withIpv6Slice(b), { getaddrinfo: true }),
+    resolved: true,
+    addresses: ['10.244.1.20', 'fd00:10:244:1::14'],
+    queries: ['db-0.db.shop.default.svc.cluster.local.', 'db-0.db.shop.default.svc.cluster.local.', 'db-0.db.shop.svc.cluster.local.', 'db-0.db.shop.svc.cluster.local.'],
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NOERROR', 'NOERROR'],
   },
   // ---- CNAME answers: the rcode is certain, the target's address may be assumed ----
   {
