@@ -36,6 +36,7 @@ export function renderFindingDoc(f: FindingModule): string {
     '',
     docs.example,
     '',
+    ...(docs.sources?.length ? ['## Sources', '', ...docs.sources.map((x) => `- ${x}`), ''] : []),
     `Tested in \`test/explain/findings/${id}.test.ts\` (a scenario built from this example, and one where the finding stays quiet).`,
     '',
   ].join('\n');

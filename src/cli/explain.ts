@@ -7,10 +7,20 @@ import type { ExplainInputs, ObservedQuery } from '../explain/inputs.ts';
 import type { ExplainResult } from '../explain/types.ts';
 import type { LibcFlavour } from '../resolver/libc.ts';
 
+/** The types --type accepts: what the records model and CoreDNS's kubernetes plugin answer. */
+const QUERY_TYPES = ['A', 'AAAA', 'SRV', 'PTR', 'CNAME', 'TXT', 'MX', 'NS', 'SOA'] as const;
+
+/** `--type aaaa` means AAAA; anything else is a usage error listing the accepted types (exit 2). */
+function upperType(value: string): string {
+  const t = value.toUpperCase();
+  if (!(QUERY_TYPES as readonly string[]).includes(t)) throw new UsageError(`--type ${value} is not a query type explain asks; accepted: ${QUERY_TYPES.join(', ')}`);
+  return t;
+}
+
 interface ExplainFlags extends ClusterFlags, OutputFlags {
   from?: string;
   container?: string;
-  type: 'A' | 'AAAA';
+  type?: string;
   dnsServer?: string;
   exec: boolean;
   query: boolean;
@@ -29,7 +39,7 @@ export function registerExplain(program: Command, ctx: CliContext): void {
     .usage('NAME --from [NS/]POD [flags]')
     .requiredOption('--from <[ns/]pod>', 'the pod the name is resolved from (namespace: -n, else the context namespace)')
     .option('-c, --container <name>', 'the container to exec into (default: the first)')
-    .addOption(new Option('--type <type>', 'the address type the walk is explained for').choices(['A', 'AAAA']).default('A'))
+    .addOption(new Option('--type <type>', 'ask one query type per name (default: A and AAAA, as getaddrinfo asks)').choices([...QUERY_TYPES]).argParser(upperType))
     .option('--dns-server <host[:port]>', 'send the real queries to this server instead of from the pod or through a port-forward')
     .option('--no-exec', 'do not exec into the pod: compute resolv.conf and /etc/hosts the way the kubelet writes them')
     .option('--no-query', 'send no DNS query: predictions from the cluster objects only')
@@ -105,7 +115,9 @@ export function parseFrom(from: string, namespace: string | undefined, flagNames
 async function runExplain(name: string, flags: ExplainFlags, ctx: CliContext): Promise<number> {
   const { env } = ctx;
   const { validateDnsName } = await import('../resolver/dns-name.ts');
-  const bad = validateDnsName(name);
+  const { isIP } = await import('node:net');
+  // An IP address is not a DNS name, but getaddrinfo takes it: explain says what happens to it.
+  const bad = isIP(name) ? null : validateDnsName(name);
   if (bad) throw new UsageError(`"${name}" is not a valid DNS name: ${bad}`);
   const queryTimeoutMs = parseDuration(flags.queryTimeout, '--query-timeout');
   const dnsServer = flags.dnsServer ? parseServer(flags.dnsServer) : undefined;
@@ -152,13 +164,13 @@ async function runExplain(name: string, flags: ExplainFlags, ctx: CliContext): P
     };
     live = { client, ...(g.container ? { container: g.container } : {}) };
   }
-  inputs.type = flags.type;
+  if (flags.type) inputs.type = flags.type;
   if (flags.resolver) inputs.flavour = flags.resolver;
 
   // The candidates come from the (read or computed) resolv.conf; then the real queries.
   if (flags.query && (dnsServer || live)) {
     const facts = computeFacts(inputs);
-    const questions = facts.hostsMatch ? [] : facts.candidates.map((c) => ({ fqdn: c.candidate.fqdn as string, type: flags.type }));
+    const questions = facts.hostsMatch ? [] : facts.candidates.flatMap((c) => facts.qtypes.map((type) => ({ fqdn: c.candidate.fqdn as string, type })));
     if (questions.length) {
       const debug: SendOptions['debug'] = debugImage ? { image: debugImage, waitMs: debugWaitMs } : undefined;
       const sent = await sendRealQueries(questions, {

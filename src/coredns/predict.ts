@@ -43,6 +43,11 @@ export interface Prediction {
   plugin?: string;
   /** For `forward`: the upstreams as written. */
   upstreams?: string[];
+  /**
+   * Set when the answer is a CNAME whose target CoreDNS resolves through its upstream (an
+   * ExternalName): the rcode is certain, the target's addresses are not.
+   */
+  cnameTarget?: string;
   /** The name after `rewrite`, when it changed. */
   rewrittenTo?: string;
   /** Human-readable steps through the chain. */
@@ -298,8 +303,11 @@ export function predictQuery(ctx: PredictContext, qname: string, qtype: string):
         }
         const answers = a.answers.map(({ name: n, type, ttl, data }) => ({ name: n, type, ttl, data }));
         if (a.upstream) {
-          trace.push(`kubernetes: ${a.reason}; CoreDNS resolves ${a.upstream.name} through its upstream`);
-          return { ...base, status: null, answers, trace };
+          // plugin/kubernetes answers the Service's name itself: NOERROR with the CNAME, whatever the
+          // target gives (plugin/backend_lookup.go A/AAAA: the target is looked up through
+          // plugin/pkg/upstream and its records, if any, are appended after the CNAME).
+          trace.push(`kubernetes: ${a.reason}; NOERROR with the CNAME; CoreDNS resolves ${a.upstream.name} through its upstream`);
+          return { ...base, status: 'NOERROR', answers, cnameTarget: a.upstream.name, trace };
         }
         const status: PredictedStatus = a.rcode === 'NOERROR' ? (a.nodata ? 'NODATA' : 'NOERROR') : a.rcode;
         trace.push(`kubernetes: ${status} (${a.reason})`);

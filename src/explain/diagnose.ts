@@ -6,9 +6,9 @@ import type { ExplainFinding } from '../shared/finding.ts';
 import { computeFacts, type Facts } from './facts.ts';
 import { FINDINGS } from './findings/index.ts';
 import type { ExplainInputs } from './inputs.ts';
-import { answeringCandidate, isResolved, triedCandidates } from './queries.ts';
+import { answeringCandidate, triedCandidates } from './queries.ts';
 import { buildSteps, drawPath } from './steps.ts';
-import { isUndetermined } from './verdict.ts';
+import { decideVerdict, type Verdict } from './verdict.ts';
 import type { ExplainAnswer, ExplainQuery, ExplainResult } from './types.ts';
 import { isSubdomain } from '../shared/fqdn.ts';
 
@@ -37,6 +37,7 @@ export function runFindings(f: Facts): ExplainFinding[] {
 }
 
 function answerOf(f: Facts): ExplainAnswer | null {
+  if (f.name.ip) return { source: 'literal', fqdn: f.name.text, addresses: [f.name.text], cname: [] };
   if (f.hostsMatch) {
     // The name the C library returns: the canonical (first) name of the matching line, as written
     // there — for the pod's own hostname with a subdomain, its FQDN — with CONTRACT's trailing dot.
@@ -50,38 +51,49 @@ function answerOf(f: Facts): ExplainAnswer | null {
     ? { cname: c.observed.answers.filter((d) => d.endsWith('.')), addresses: c.observed.answers.filter((d) => !d.endsWith('.')) }
     : {
         cname: c.prediction.answers.filter((a) => a.type === 'CNAME').map((a) => a.data),
-        addresses: c.prediction.answers.filter((a) => a.type === f.qtype).map((a) => a.data),
+        addresses: c.prediction.answers.filter((a) => a.type !== 'CNAME' && f.qtypes.includes(a.type)).map((a) => a.data),
       };
   const inCluster = isSubdomain(c.candidate.fqdn, f.clusterDomain + '.') || ['kubernetes', 'hosts', 'template', 'file'].includes(c.prediction.plugin ?? '');
   return { source: inCluster ? 'cluster-dns' : 'upstream', fqdn: c.candidate.fqdn, addresses, cname };
 }
 
+/** One entry per name and type, in the order sent (A then AAAA for each name by default). */
 function queriesOf(f: Facts): ExplainQuery[] {
-  return triedCandidates(f).map((c) => {
-    const q: ExplainQuery = {
-      fqdn: c.candidate.fqdn,
-      type: f.qtype,
-      predicted: c.predicted,
-      observed: c.observed ? c.observed.status : null,
-      answers: c.observed ? c.observed.answers : c.prediction.answers.map((a) => a.data),
-      predictedAnswers: c.prediction.answers.map((a) => a.data),
-      kind: c.candidate.kind,
-    };
-    if (c.prediction.server) q.via = `${c.prediction.server} ${c.prediction.plugin ?? ''}`.trim();
-    return q;
-  });
+  return triedCandidates(f).flatMap((c) =>
+    c.types.map((t) => {
+      const assumed = t.predicted === null && t.assumption !== undefined;
+      const q: ExplainQuery = {
+        fqdn: c.candidate.fqdn,
+        type: t.type,
+        predicted: assumed ? t.assumption!.status : t.predicted,
+        observed: t.observed ? t.observed.status : null,
+        answers: t.observed ? t.observed.answers : t.prediction.answers.map((a) => a.data),
+        predictedAnswers: t.prediction.answers.map((a) => a.data),
+        kind: c.candidate.kind,
+      };
+      if (assumed) q.assumed = true;
+      if (t.prediction.server) q.via = `${t.prediction.server} ${t.prediction.plugin ?? ''}`.trim();
+      return q;
+    }),
+  );
 }
 
 export function diagnose(inputs: ExplainInputs): ExplainResult {
   const f = computeFacts(inputs);
-  const resolved = isResolved(f);
   const findings = runFindings(f);
-  const undetermined = !resolved && isUndetermined(f, findings);
+  const verdict = decideVerdict(f, findings);
+  return toResult(f, findings, verdict);
+}
+
+/** The CONTRACT shape, from the facts, the findings and the verdict. */
+function toResult(f: Facts, findings: ExplainFinding[], verdict: Verdict): ExplainResult {
+  const inputs = f.inputs;
   const result: ExplainResult = {
     name: inputs.name,
     from: `${inputs.from.namespace}/${inputs.from.pod}`,
-    resolved,
-    answer: resolved ? answerOf(f) : null,
+    resolved: verdict.resolved,
+    verdict: { status: verdict.status, assumptions: verdict.assumptions },
+    answer: verdict.resolved ? answerOf(f) : null,
     resolvConf: {
       nameservers: f.resolv.nameservers,
       search: f.resolv.search,
@@ -92,13 +104,13 @@ export function diagnose(inputs: ExplainInputs): ExplainResult {
     queries: queriesOf(f),
     steps: buildSteps(f),
     findings,
-    path: drawPath(f, { undetermined }),
+    path: drawPath(f, { undetermined: verdict.undetermined }),
     queriedVia: inputs.queriedVia ?? { kind: 'none', detail: 'no query was sent: the answers are predictions from the cluster objects' },
   };
   if (inputs.debugContainer) result.debugContainer = inputs.debugContainer;
   // Undetermined only when the walk hangs on an answer nobody can predict and no error finding
   // already decides it (verdict.ts); a missing pod, or one without a nameserver, is a plain no.
-  if (undetermined) result.undetermined = true;
+  if (verdict.undetermined) result.undetermined = true;
   return result;
 }
 

@@ -17,6 +17,8 @@ export interface FindingMeta {
     summary: string;
     /** A real-world situation that produces the finding. */
     example: string;
+    /** The source code the modelled behaviour was read from (repository path and function), cited on the page. */
+    sources?: string[];
   };
 }
 

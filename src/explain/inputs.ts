@@ -30,8 +30,8 @@ export interface ExplainInputs {
   name: string;
   from: { namespace: string; pod: string };
   view: ClusterView;
-  /** The query type the walk is explained for (default A). */
-  type?: 'A' | 'AAAA';
+  /** The one query type asked per name (--type); absent: A and AAAA, as getaddrinfo asks. */
+  type?: string;
   /** The pod's C library; guessed from its images when absent. */
   flavour?: LibcFlavour;
   /** Files read inside the pod; absent when they could not be read (see filesProblem). */

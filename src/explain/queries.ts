@@ -1,10 +1,11 @@
 /** Small pure readers over Facts that several findings and the steps share. */
 import type { CandidateFacts, Facts } from './facts.ts';
 import type { QueryStatus } from './types.ts';
+import { looksLikeClusterName } from './facts/name.ts';
 
 /** The status the walk used for a candidate: observed when a real query was sent, else predicted. */
 export function effectiveStatus(c: CandidateFacts): QueryStatus | null {
-  return c.observed ? c.observed.status : c.predicted;
+  return c.observed ? c.observed.status : (c.outcome as QueryStatus | null);
 }
 
 /** The candidate that answered, if any. */
@@ -21,14 +22,21 @@ export function everyQueryTimedOut(f: Facts): boolean {
   return sent.length > 0 && sent.every((c) => c.observed!.status === 'TIMEOUT');
 }
 
-/** True when the name resolves (hosts file or DNS). */
+/**
+ * True when the name resolves (hosts file or DNS): the walk stopped at an answer that carries
+ * an address (observed, predicted, or assumed — verdict.assumptions says which). A NOERROR that
+ * carries only a CNAME stops the walk too, without an address.
+ */
 export function isResolved(f: Facts): boolean {
-  return f.hostsMatch !== null || f.walk.answeredBy !== null;
+  if (f.name.ip && f.pod) return true;
+  if (f.hostsMatch !== null) return true;
+  const c = answeringCandidate(f);
+  return c !== undefined && c.hasData;
 }
 
 /** Candidates the resolver sends, in order (the walk's steps, then — when the walk hit an unknown — the rest). */
 export function triedCandidates(f: Facts): CandidateFacts[] {
-  if (f.hostsMatch || !f.pod) return [];
+  if (f.hostsMatch || !f.pod || f.name.ip) return [];
   const tried = f.walk.steps.map((s) => f.candidates[s.index]!);
   if (f.walk.result === 'UNKNOWN') {
     const seen = new Set(f.walk.steps.map((s) => s.index));
@@ -46,18 +54,10 @@ export function triedCandidates(f: Facts): CandidateFacts[] {
  * view lists no namespace, those of its pods and Services count. `google.com` is not one.
  */
 export function isClusterName(f: Facts): boolean {
-  const bare = f.inputs.name.replace(/\.$/, '').toLowerCase();
-  if (bare === '') return false;
-  if (bare === f.clusterDomain || bare.endsWith(`.${f.clusterDomain}`)) return true;
-  const labels = bare.split('.');
-  if (labels.length === 1) return true;
-  const last = labels.at(-1);
-  const ns = last === 'svc' || last === 'pod' ? labels.at(-2) : last;
-  if (ns === undefined || labels.length < 2 || (ns !== last && labels.length < 3)) return false;
   const known = f.view.namespaces.length
     ? f.view.namespaces.map((n) => n.name)
     : [...f.view.pods.map((p) => p.namespace), ...f.view.services.map((s) => s.namespace)];
-  return known.includes(ns);
+  return looksLikeClusterName(f.name, f.clusterDomain, known);
 }
 
 /**
@@ -83,7 +83,7 @@ export function serviceNameOf(fqdn: string, domain: string): { service: string; 
 
 /** The Service the user most likely means: the first label of the name, or the label before a namespace. */
 export function intendedService(f: Facts): { service: string; namespace?: string } {
-  const bare = f.inputs.name.replace(/\.$/, '').toLowerCase();
+  const bare = f.name.lower;
   const domainSuffix = `.svc.${f.clusterDomain}`;
   const base = bare.endsWith(domainSuffix) ? bare.slice(0, -domainSuffix.length) : bare.endsWith('.svc') ? bare.slice(0, -4) : bare;
   const labels = base.split('.');

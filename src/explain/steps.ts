@@ -2,7 +2,7 @@
  * The numbered narrative of `explain`: one step per hop a query takes, each with a status.
  * Pure: facts in, steps out.
  */
-import { podReady, type Facts } from './facts.ts';
+import { podReady, type Facts, type TypedQueryFacts } from './facts.ts';
 import type { ExplainStep } from './types.ts';
 import { effectiveStatus, nodeLocalUpstream, triedCandidates } from './queries.ts';
 
@@ -29,7 +29,7 @@ function resolvStep(f: Facts): ExplainStep {
 }
 
 function hostsStep(f: Facts): ExplainStep {
-  const name = f.inputs.name.replace(/\.$/, '');
+  const name = f.name.bare;
   if (f.hostsMatch) {
     const canonical = f.hostsMatch.canonical.toLowerCase() === name.toLowerCase() ? '' : `, canonical name ${f.hostsMatch.canonical}`;
     return step('/etc/hosts', 'warn', `answers ${name} with ${f.hostsMatch.addresses.join(', ')} (line ${f.hostsMatch.entries[0]?.line}${canonical}); DNS is not asked`);
@@ -38,9 +38,8 @@ function hostsStep(f: Facts): ExplainStep {
 }
 
 function searchStep(f: Facts): ExplainStep {
-  const name = f.inputs.name;
-  const dots = [...name.replace(/\.$/, '')].filter((c) => c === '.').length;
-  const why = name.endsWith('.')
+  const dots = f.name.dots;
+  const why = f.name.absolute
     ? 'a trailing dot: only the name itself is asked'
     : dots >= f.resolv.ndots
       ? `${dots} dot(s) >= ndots ${f.resolv.ndots}: the name as written first${f.flavour === 'musl' ? ' (musl: and only that)' : ', then the search list'}`
@@ -119,22 +118,32 @@ function debugContainerStep(f: Facts): ExplainStep[] {
   return [step(title, d.used ? 'ok' : 'warn', d.detail)];
 }
 
+/** One type's prediction in words: `NXDOMAIN`, `NOERROR 10.96.3.4`, `NXDOMAIN (assumed)`, and what came back. */
+function typeWords(t: TypedQueryFacts): string {
+  const assumed = t.predicted === null && t.assumption;
+  const predicted = assumed ? `${t.assumption!.status} (assumed)` : t.predicted ?? 'unknown';
+  const answers = t.prediction.answers.length ? ' ' + t.prediction.answers.map((a) => a.data).join(', ') : '';
+  const observed = t.observed ? `, observed ${t.observed.status}${t.observed.answers.length ? ' ' + t.observed.answers.join(', ') : ''}` : '';
+  return `${predicted}${answers}${observed}`;
+}
+
 function queryStep(f: Facts): ExplainStep[] {
   return triedCandidates(f).map((c) => {
     const s = effectiveStatus(c);
     const via = c.prediction.server ? `${c.prediction.server} → ${c.prediction.plugin ?? 'no plugin'}` : c.prediction.trace.at(-1) ?? '';
-    const predicted = c.predicted ?? 'unknown';
-    const observed = c.observed ? `, observed ${c.observed.status}${c.observed.answers.length ? ' ' + c.observed.answers.join(', ') : ''}` : '';
-    const answers = c.prediction.answers.length ? ' ' + c.prediction.answers.map((a) => a.data).join(', ') : '';
     const status: ExplainStep['status'] = s === 'NOERROR' ? 'ok' : s === null ? 'skip' : s === 'NXDOMAIN' || s === 'NODATA' ? 'ok' : 'fail';
     const note = c.prediction.rewrittenTo ? ` (rewritten to ${c.prediction.rewrittenTo})` : '';
-    return step(`Query ${c.candidate.fqdn} ${f.qtype}`, status, `${via}${note}: predicted ${predicted}${answers}${observed}`);
+    const words = c.types.length === 1 ? `predicted ${typeWords(c.types[0]!)}` : `predicted ${c.types.map((t) => `${t.type} ${typeWords(t)}`).join('; ')}`;
+    return step(`Query ${c.candidate.fqdn} ${f.qtypes.join('+')}`, status, `${via}${note}: ${words}`);
   });
 }
 
 export function buildSteps(f: Facts): ExplainStep[] {
   const steps: ExplainStep[] = [podStep(f)];
   if (!f.pod) return steps;
+  if (f.name.ip) {
+    return [...steps, step('Address literal', 'ok', `${f.name.text} is an IPv${f.name.ip.family} address: getaddrinfo returns it as is, without /etc/hosts or a DNS query`)];
+  }
   steps.push(resolvStep(f), hostsStep(f));
   if (f.hostsMatch) return steps;
   steps.push(searchStep(f), nameserverStep(f));
@@ -156,6 +165,7 @@ export function drawPath(f: Facts, opts: { undetermined?: boolean } = {}): strin
   const { namespace, pod } = f.inputs.from;
   const parts = [`pod ${namespace}/${pod}`];
   if (!f.pod) return parts.join(' → ') + ' (not found)';
+  if (f.name.ip) return [...parts, 'address literal (no lookup)', f.name.text].join(' → ');
   if (f.hostsMatch) return [...parts, '/etc/hosts', f.hostsMatch.addresses.join(', ')].join(' → ');
   parts.push(`resolv.conf (${f.resolvOrigin})`);
   const ns = f.nameserverRoles[0];
@@ -170,7 +180,9 @@ export function drawPath(f: Facts, opts: { undetermined?: boolean } = {}): strin
   // The name that decided the outcome: the answer, else the first unknown, else the last tried.
   const unknown = f.walk.result === 'UNKNOWN' ? f.candidates[f.walk.steps.at(-1)!.index] : undefined;
   const decided = opts.undetermined === false && unknown ? tried.filter((c) => effectiveStatus(c) !== null).at(-1) : undefined;
-  const last = f.walk.answeredBy !== null ? f.candidates[f.walk.answeredBy] : (decided ?? unknown ?? tried.at(-1));
+  // A failed walk ends, in the drawing, at the last name whose failure is a fact, not an assumption.
+  const lastFact = tried.filter((c) => !c.assumed && effectiveStatus(c) !== null).at(-1);
+  const last = f.walk.answeredBy !== null ? f.candidates[f.walk.answeredBy] : (decided ?? unknown ?? lastFact ?? tried.at(-1));
   if (last) {
     if (last.prediction.server) parts.push(last.prediction.server);
     if (last.prediction.plugin) parts.push(last.prediction.plugin);

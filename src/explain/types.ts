@@ -8,9 +8,12 @@ export type QueryStatus = 'NOERROR' | 'NODATA' | 'NXDOMAIN' | 'SERVFAIL' | 'REFU
 
 export interface ExplainQuery {
   fqdn: string;
-  type: 'A' | 'AAAA';
-  /** null when the cluster objects cannot predict it (e.g. forwarded upstream). */
+  /** A or AAAA (getaddrinfo asks both per name), or the --type asked. */
+  type: string;
+  /** null when the cluster objects cannot predict it (e.g. forwarded upstream); with `assumed`, the most likely answer. */
   predicted: QueryStatus | null;
+  /** Added (CONTRACT): true when `predicted` is an assumption about an upstream's answer (see verdict.assumptions). */
+  assumed?: true;
   /** null offline, or when the query could not be sent. */
   observed: QueryStatus | null;
   /** Observed answers when sent, else predicted answers (`dig +short` style). */
@@ -32,7 +35,8 @@ export interface ExplainStep {
 }
 
 export interface ExplainAnswer {
-  source: 'hosts-file' | 'cluster-dns' | 'upstream';
+  /** Added value 'literal': the name is an IP address, which getaddrinfo returns without a lookup. */
+  source: 'hosts-file' | 'cluster-dns' | 'upstream' | 'literal';
   fqdn: string;
   addresses: string[];
   cname: string[];
@@ -48,10 +52,29 @@ export interface ExplainResolvConf {
   originDetail?: string;
 }
 
+/** CONTRACT: one assumption the verdict rests on. */
+export interface VerdictAssumption {
+  fqdn: string;
+  type: string;
+  assumed: QueryStatus;
+  why: string;
+  ifWrong: string;
+}
+
+export type VerdictStatus = 'resolves' | 'does-not-resolve' | 'undetermined';
+
+export interface ExplainVerdict {
+  status: VerdictStatus;
+  /** What the objects cannot show and the verdict assumes; empty when it rests on facts only. */
+  assumptions: VerdictAssumption[];
+}
+
 export interface ExplainResult {
   name: string;
   from: string;
   resolved: boolean;
+  /** Added (CONTRACT): resolves / does-not-resolve / undetermined, and the assumptions it rests on. */
+  verdict: ExplainVerdict;
   answer: ExplainAnswer | null;
   resolvConf: ExplainResolvConf;
   queries: ExplainQuery[];

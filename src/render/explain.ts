@@ -40,7 +40,7 @@ export function renderExplainText(r: ExplainResult, paint: Paint = plain): strin
       chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '' },
     });
     for (const q of r.queries) {
-      const predicted = q.predicted ?? 'unknown';
+      const predicted = q.predicted === null ? 'unknown' : q.assumed ? `${q.predicted}?` : q.predicted;
       const answers = q.answers.join(', ');
       const observed = q.observed ?? 'not sent';
       const differs = q.observed !== null && q.predicted !== null && q.observed !== q.predicted;
@@ -50,12 +50,14 @@ export function renderExplainText(r: ExplainResult, paint: Paint = plain): strin
     out.push('', paint.bold('Queries, in the order the resolver sends them:'), table.toString().split('\n').map((l) => '  ' + l.trimEnd()).join('\n'));
   }
   if (r.queriedVia) out.push(paint.dim(`  (${r.queriedVia.detail})`));
+  if (r.queries.some((q) => q.assumed)) out.push(paint.dim('  (?: assumed, the upstream\'s most likely answer; see the assumptions below)'));
 
   out.push('');
   if (r.resolved && r.answer) {
-    const via = r.answer.source === 'hosts-file' ? '/etc/hosts' : r.answer.source === 'upstream' ? `${r.answer.fqdn} (upstream)` : r.answer.fqdn;
+    const via = r.answer.source === 'literal' ? 'the address itself (no lookup)' : r.answer.source === 'hosts-file' ? '/etc/hosts' : r.answer.source === 'upstream' ? `${r.answer.fqdn} (upstream)` : r.answer.fqdn;
     const cname = r.answer.cname.length ? ` via CNAME ${r.answer.cname.join(' → ')}` : '';
-    out.push(`${paint.green(paint.bold('Resolves:'))} ${r.name} → ${r.answer.addresses.join(', ') || '(no address)'}${cname} from ${via}`);
+    const none = r.verdict?.assumptions.length ? '(the upstream\'s addresses)' : '(no address)';
+    out.push(`${paint.green(paint.bold('Resolves:'))} ${r.name} → ${r.answer.addresses.join(', ') || none}${cname} from ${via}`);
   } else if (r.undetermined) {
     const open = r.queries.filter((q) => (q.observed ?? q.predicted) === null).map((q) => q.fqdn);
     out.push(
@@ -63,6 +65,19 @@ export function renderExplainText(r: ExplainResult, paint: Paint = plain): strin
     );
   } else {
     out.push(`${paint.red(paint.bold('Does not resolve:'))} ${r.name} from ${r.from}`);
+  }
+  const assumptions = r.verdict?.assumptions ?? [];
+  if (assumptions.length) {
+    out.push(`  ${paint.yellow('provided that')} (the objects cannot show an upstream's answer):`);
+    // A and AAAA of one name assumed for the same reason read as one line.
+    const lines = new Map<string, { types: string[]; text: (types: string) => string }>();
+    for (const a of assumptions) {
+      const key = `${a.fqdn} ${a.assumed} ${a.why}`;
+      const seen = lines.get(key);
+      if (seen) seen.types.push(a.type);
+      else lines.set(key, { types: [a.type], text: (types) => `  - ${a.fqdn} ${types} is ${a.assumed}: ${a.why}; if not, ${a.ifWrong}` });
+    }
+    for (const l of lines.values()) out.push(l.text(l.types.join('+')));
   }
 
   if (r.findings.length) {

@@ -100,6 +100,7 @@ export const LIBC: Record<LibcFlavour, LibcBehaviour> = {
       'glibc reads at most 3 nameservers and asks them one after another (round robin with "options rotate").',
       'glibc sends A and AAAA in parallel on one socket unless "options single-request" (or single-request-reopen) is set.',
       'glibc walks the search list on NXDOMAIN, NODATA and SERVFAIL; a timeout ends the search list walk.',
+      'glibc takes an address from either the A or the AAAA reply; with neither, the A reply\'s rcode decides (the AAAA one when A is NOERROR).',
       'glibc falls back to TCP when an answer is truncated.',
     ],
   },
@@ -140,9 +141,58 @@ export const LIBC: Record<LibcFlavour, LibcBehaviour> = {
       'musl (Alpine) reads at most 3 nameservers and asks all of them in parallel, taking the first answer.',
       'musl uses the search list only for names with fewer dots than ndots; other names are tried as is only.',
       'musl stops the search list walk on anything but NXDOMAIN: NODATA, SERVFAIL or a timeout ends the lookup.',
+      'musl asks A and AAAA together and reads both rcodes before any address: a failed or NXDOMAIN AAAA reply throws an A answer away.',
       'musl ignores resolv.conf lines longer than 254 characters, so a long search line is dropped entirely.',
       'musl ignores the options rotate, single-request, use-vc, edns0 and trust-ad; it falls back to TCP only since 1.2.4.',
       'musl rejects names with characters other than letters, digits, "-" and "." before sending a query (no "_").',
     ],
   },
 };
+
+/** One query of a name's getaddrinfo pair (A or AAAA): its status and whether it carried an address. */
+export interface TypedOutcome {
+  /** null: unknown. NOERROR with hasData false is a NOERROR without addresses (NODATA, or a CNAME alone). */
+  status: ResolverOutcome | null;
+  hasData: boolean;
+}
+
+/**
+ * What one candidate name comes to when getaddrinfo (AF_UNSPEC) asks A and AAAA for it, both
+ * sent at once (glibc on one socket unless `single-request`; musl always), `parts` in the order
+ * sent (A first). The result is what the search walk (LIBC[flavour].onSearchOutcome) sees.
+ *
+ * - glibc, resolv/res_query.c __res_context_query: an answer with records in either reply is a
+ *   success (`goto success`); else the rcode of the first reply decides, or of the second when the
+ *   first is NOERROR (`hp->rcode == NOERROR ? hp2->rcode : hp->rcode`): NXDOMAIN → HOST_NOT_FOUND,
+ *   SERVFAIL → TRY_AGAIN, NOERROR → NO_DATA, REFUSED → NO_RECOVERY. A send that fails (timeout,
+ *   connection refused) is TRY_AGAIN before any rcode is read.
+ * - musl, src/network/lookup_name.c name_from_dns: each reply in turn (A, then AAAA): none or
+ *   SERVFAIL → EAI_AGAIN (the lookup ends), NXDOMAIN → 0 (next search name), any other non-zero
+ *   rcode → EAI_FAIL; only then are addresses counted, and none is EAI_NONAME (the lookup ends).
+ *   So an A answer with addresses is thrown away when the AAAA query fails or says NXDOMAIN.
+ * A NOERROR that carries only a CNAME (an ExternalName whose target did not resolve) stops the
+ * walk in both: glibc counts answer records, not addresses; musl returns EAI_NONAME.
+ */
+export function combineAddressQueries(flavour: LibcFlavour, parts: readonly TypedOutcome[]): { outcome: ResolverOutcome | null; hasData: boolean } {
+  const hasData = parts.some((p) => p.status === 'NOERROR' && p.hasData);
+  if (parts.length === 1) return { outcome: parts[0]!.status, hasData };
+  if (flavour === 'musl') {
+    for (const p of parts) {
+      if (p.status === null) return { outcome: null, hasData: false };
+      if (p.status === 'TIMEOUT' || p.status === 'SERVFAIL' || p.status === 'CONNREFUSED') return { outcome: p.status, hasData: false };
+      if (p.status === 'NXDOMAIN') return { outcome: 'NXDOMAIN', hasData: false };
+      if (p.status === 'REFUSED') return { outcome: 'REFUSED', hasData: false };
+    }
+    // NOERROR with an answer record but no address (a lone CNAME) still ends the walk as an answer without address.
+    const answered = parts.some((p) => p.status === 'NOERROR');
+    return { outcome: hasData || answered ? 'NOERROR' : 'NODATA', hasData };
+  }
+  if (hasData) return { outcome: 'NOERROR', hasData };
+  if (parts.some((p) => p.status === null)) return { outcome: null, hasData: false };
+  const failed = parts.find((p) => p.status === 'TIMEOUT' || p.status === 'CONNREFUSED');
+  if (failed) return { outcome: failed.status, hasData: false };
+  // A NOERROR with records but no address (a lone CNAME): ancount != 0 is a success for res_query.
+  if (parts.some((p) => p.status === 'NOERROR')) return { outcome: 'NOERROR', hasData: false };
+  const [first, second] = parts as [TypedOutcome, TypedOutcome];
+  return { outcome: first.status === 'NODATA' ? second.status : first.status, hasData: false };
+}

@@ -101,11 +101,13 @@ describe('explain --debug-container', () => {
     const { code, json, err } = await explain('web.shop', '--from', 'default/client', '--debug-container', IMAGE);
     assert.equal(code, 0, err);
     assert.equal(json.queriedVia?.kind, 'debug-container');
-    assert.deepEqual(json.queries.map((q) => [q.fqdn, q.predicted, q.observed]), [
-      ['web.shop.default.svc.cluster.local.', 'NXDOMAIN', 'NXDOMAIN'],
-      ['web.shop.svc.cluster.local.', 'NOERROR', 'NOERROR'],
+    assert.deepEqual(json.queries.map((q) => [q.fqdn, q.type, q.predicted, q.observed]), [
+      ['web.shop.default.svc.cluster.local.', 'A', 'NXDOMAIN', 'NXDOMAIN'],
+      ['web.shop.default.svc.cluster.local.', 'AAAA', 'NXDOMAIN', 'NXDOMAIN'],
+      ['web.shop.svc.cluster.local.', 'A', 'NOERROR', 'NOERROR'],
+      ['web.shop.svc.cluster.local.', 'AAAA', 'NODATA', 'NODATA'],
     ]);
-    assert.deepEqual(json.queries[1]!.answers, ['10.96.12.7']);
+    assert.deepEqual(json.queries[2]!.answers, ['10.96.12.7']);
 
     // Exactly one PATCH, a strategic merge patch of the subresource, with the container kubectl debug would add.
     const [patch, ...more] = patches(start);
@@ -184,7 +186,7 @@ describe('explain --debug-container', () => {
     const { code, json, err } = await explain('web.shop', '--from', 'default/client', '--debug-container', IMAGE);
     assert.equal(code, 0);
     assert.equal(json.queriedVia?.kind, 'port-forward');
-    assert.deepEqual(json.queries.map((q) => q.observed), ['NXDOMAIN', 'NOERROR']);
+    assert.deepEqual(json.queries.map((q) => q.observed), ['NXDOMAIN', 'NXDOMAIN', 'NOERROR', 'NODATA']);
     assert.match(err, /--debug-container: forbidden: RBAC does not allow "patch" on pods\/ephemeralcontainers in namespace "default"/);
     assert.match(err, /kubectl auth can-i patch pods --subresource=ephemeralcontainers -n default/);
     assert.match(json.queriedVia!.detail, /--debug-container: forbidden/);

@@ -80,8 +80,10 @@ describe('explain, live', () => {
     assert.equal(code, 0);
     assert.equal(json.resolved, true);
     assert.deepEqual(json.answer?.addresses, ['10.96.12.7']);
-    assert.deepEqual(json.queries.map((q) => q.fqdn), ['web.shop.default.svc.cluster.local.', 'web.shop.svc.cluster.local.']);
-    assert.deepEqual(json.queries.map((q) => [q.predicted, q.observed]), [['NXDOMAIN', 'NXDOMAIN'], ['NOERROR', 'NOERROR']]);
+    // getaddrinfo's pair per name: A then AAAA; the Service is IPv4-only, so AAAA is NODATA.
+    assert.deepEqual(json.queries.map((q) => `${q.fqdn} ${q.type}`), ['web.shop.default.svc.cluster.local. A', 'web.shop.default.svc.cluster.local. AAAA', 'web.shop.svc.cluster.local. A', 'web.shop.svc.cluster.local. AAAA']);
+    assert.deepEqual(json.queries.map((q) => [q.predicted, q.observed]), [['NXDOMAIN', 'NXDOMAIN'], ['NXDOMAIN', 'NXDOMAIN'], ['NOERROR', 'NOERROR'], ['NODATA', 'NODATA']]);
+    assert.deepEqual(json.verdict, { status: 'resolves', assumptions: [] });
     assert.equal(json.queriedVia?.kind, 'pod-exec');
     assert.equal(json.resolvConf.origin, 'exec');
     assert.equal(digRuns, 1, 'every candidate goes in one dig run');
@@ -91,8 +93,17 @@ describe('explain, live', () => {
     const { code, json } = await explain('web', '--from', 'client');
     assert.equal(code, 1);
     assert.equal(json.resolved, false);
-    assert.deepEqual(json.queries.map((q) => q.fqdn), ['web.default.svc.cluster.local.', 'web.svc.cluster.local.', 'web.cluster.local.', 'web.']);
+    assert.deepEqual(json.queries.map((q) => q.fqdn), ['web.default.svc.cluster.local.', 'web.svc.cluster.local.', 'web.cluster.local.', 'web.'].flatMap((n) => [n, n]));
     assert.equal(json.findings.find((f) => f.severity === 'error')?.id, 'name-in-other-namespace');
+    // `web.` was asked for real: its NXDOMAIN is a fact, not an assumption.
+    assert.equal(json.verdict.status, 'does-not-resolve');
+    assert.deepEqual(json.verdict.assumptions, []);
+  });
+
+  test('--type A asks one type per name, as before getaddrinfo\'s pair', async () => {
+    const { code, json } = await explain('web.shop', '--from', 'default/client', '--type', 'a');
+    assert.equal(code, 0);
+    assert.deepEqual(json.queries.map((q) => `${q.fqdn} ${q.type} ${q.observed}`), ['web.shop.default.svc.cluster.local. A NXDOMAIN', 'web.shop.svc.cluster.local. A NOERROR']);
   });
 
   test('a stale answer is reported where prediction and reality part', async () => {
@@ -111,7 +122,7 @@ describe('explain, live', () => {
     assert.equal(code, 0);
     assert.equal(json.queriedVia?.kind, 'port-forward');
     assert.match(json.queriedVia!.detail, /not the pod's own network path/);
-    assert.deepEqual(json.queries.map((q) => q.observed), ['NXDOMAIN', 'NOERROR']);
+    assert.deepEqual(json.queries.map((q) => q.observed), ['NXDOMAIN', 'NXDOMAIN', 'NOERROR', 'NODATA']);
   });
 
   test('exec forbidden: files computed as the kubelet writes them, queries through the port-forward', async () => {

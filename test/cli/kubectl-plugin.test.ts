@@ -195,13 +195,16 @@ test('through kubectl, live: --context picks the fake cluster, -n its namespace;
     await t.test('explain web.shop --from client --context fake', async () => {
       const r = await kubectlAsync(['dns', 'explain', 'web.shop', '--from', 'client', '--context', 'fake', '-o', 'json', '--query-timeout', '1s'], { KUBECONFIG: kc });
       assert.equal(r.status, 0, r.stderr);
-      const out = JSON.parse(r.stdout) as { resolved: boolean; answer: { addresses: string[] }; queriedVia: { kind: string }; queries: { fqdn: string; observed: string }[] };
+      const out = JSON.parse(r.stdout) as { resolved: boolean; answer: { addresses: string[] }; queriedVia: { kind: string }; queries: { fqdn: string; type: string; observed: string }[] };
       assert.equal(out.resolved, true);
       assert.deepEqual(out.answer.addresses, ['10.96.12.7']);
       assert.equal(out.queriedVia.kind, 'pod-exec');
-      assert.deepEqual(out.queries.map((q) => [q.fqdn, q.observed]), [
-        ['web.shop.default.svc.cluster.local.', 'NXDOMAIN'],
-        ['web.shop.svc.cluster.local.', 'NOERROR'],
+      // getaddrinfo's pair per name (A, then AAAA); the Service is IPv4-only.
+      assert.deepEqual(out.queries.map((q) => [q.fqdn, q.type, q.observed]), [
+        ['web.shop.default.svc.cluster.local.', 'A', 'NXDOMAIN'],
+        ['web.shop.default.svc.cluster.local.', 'AAAA', 'NXDOMAIN'],
+        ['web.shop.svc.cluster.local.', 'A', 'NOERROR'],
+        ['web.shop.svc.cluster.local.', 'AAAA', 'NODATA'],
       ]);
     });
 

@@ -183,8 +183,9 @@ test('template with rcode NXDOMAIN answers without asking further plugins', () =
   ]);
 });
 
-test('ExternalName: the CNAME is predicted, the target is left to the upstream', () => {
+test('ExternalName: NOERROR with the CNAME is certain; the target is left to the upstream', () => {
   const p = predictQuery(ctx(kubeadmCorefile), 'payments.shop.svc.cluster.local.', 'A');
-  assert.equal(p.status, null);
+  assert.equal(p.status, 'NOERROR');
+  assert.equal(p.cnameTarget, 'payments.example.com.');
   assert.deepEqual(p.answers.map((a) => `${a.type} ${a.data}`), ['CNAME payments.example.com.']);
 });

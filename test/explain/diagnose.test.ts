@@ -11,10 +11,27 @@ import type { ExplainResult } from '../../src/explain/types.ts';
 import type { ClusterView } from '../../src/model/view.ts';
 import { assertFirstError } from './finding-tester.ts';
 import {
-  CLIENT, SHOP_POD, base, clusterResolvConf, editPod, emptyDnsEndpoints, execFiles, inputs, obs, scaleCoreDns, withKubelet, withNodeResolvConf, withNodes, withObjects,
+  CLIENT, SHOP_POD, base, clusterResolvConf, editPod, editService, emptyDnsEndpoints, execFiles, inputs, obs, obsPair, scaleCoreDns, withKubelet, withNodeResolvConf, withNodes, withObjects,
 } from './scenario.ts';
 
 const b = withNodes();
+
+/** The IPv6 EndpointSlice a dual-stack cluster adds beside shop/db's IPv4 one (same endpoints, IPv6 addresses). */
+function withIpv6Slice(view: ClusterView): ClusterView {
+  const v = structuredClone(view);
+  const v4 = v.endpointSlices.find((x) => x.namespace === 'shop' && x.serviceName === 'db')!;
+  const v6 = ['fd00:10:244:1::14', 'fd00:10:244:1::15'];
+  v.endpointSlices.push({ ...structuredClone(v4), name: 'db-v6x2q', addressType: 'IPv6', endpoints: v4.endpoints.map((e, i) => ({ ...structuredClone(e), addresses: [v6[i]!] })) });
+  return v;
+}
+
+/** Service shop/web with these ClusterIPs (spec.clusterIPs and ipFamilies as a dual-stack or IPv6-only cluster sets them). */
+function dualStack(view: ClusterView, ips: string[]): ClusterView {
+  return editService(view, 'shop', 'web', (svc) => {
+    svc.clusterIPs = ips;
+    svc.ipFamilies = ips.map((ip) => (ip.includes(':') ? 'IPv6' : 'IPv4'));
+  });
+}
 
 /** The node-local-dns ConfigMap of the upstream manifest, with the `.:53` block's forward line given. */
 function withNodeLocalConfigMap(view: ClusterView, forward: string): ClusterView {
@@ -54,10 +71,15 @@ export function contractProblems(doc: unknown): string[] {
   const p: string[] = [];
   fields('$', doc, { name: str, from: str, resolved: bool, answer: (v) => v === null || isObj(v), resolvConf: isObj, queries: Array.isArray, steps: Array.isArray, findings: Array.isArray }, p);
   if (!isObj(doc)) return p;
-  if (doc['answer'] !== null) fields('answer', doc['answer'], { source: oneOf('hosts-file', 'cluster-dns', 'upstream'), fqdn: str, addresses: strs, cname: strs }, p);
+  if (doc['answer'] !== null) fields('answer', doc['answer'], { source: oneOf('hosts-file', 'cluster-dns', 'upstream', 'literal'), fqdn: str, addresses: strs, cname: strs }, p);
   if (doc['resolved'] === true && doc['answer'] === null) p.push('resolved without an answer');
   fields('resolvConf', doc['resolvConf'], { nameservers: strs, search: strs, ndots: int, origin: oneOf('exec', 'computed') }, p);
   (doc['queries'] as unknown[] ?? []).forEach((q, i) => fields(`queries[${i}]`, q, { fqdn: (v) => str(v) && (v as string).endsWith('.'), type: oneOf('A', 'AAAA'), predicted: status, observed: status, answers: strs }, p));
+  fields('verdict', doc['verdict'], { status: oneOf('resolves', 'does-not-resolve', 'undetermined'), assumptions: Array.isArray }, p);
+  if (isObj(doc['verdict'])) {
+    ((doc['verdict'] as Record<string, unknown>)['assumptions'] as unknown[] ?? []).forEach((a, i) =>
+      fields(`verdict.assumptions[${i}]`, a, { fqdn: str, type: str, assumed: status, why: str, ifWrong: str }, p));
+  }
   (doc['steps'] as unknown[] ?? []).forEach((s, i) => fields(`steps[${i}]`, s, { title: str, status: oneOf('ok', 'warn', 'fail', 'skip'), detail: str }, p));
   (doc['findings'] as unknown[] ?? []).forEach((f, i) => {
     fields(`findings[${i}]`, f, { id: (v) => str(v) && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v as string), severity: oneOf('error', 'warning', 'info'), message: (v) => str(v) && (v as string).length > 0 }, p);
@@ -102,21 +124,29 @@ const SCENARIOS: Scenario[] = [
     resolved: false,
     // The cluster search domains are NXDOMAIN; the node's domain goes upstream (unknown offline), then the rest.
     queries: expand('web'),
-    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', null, null],
+    // The node's search domain and the bare label go upstream: their NXDOMAIN is assumed, and said.
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN'],
     rootCause: 'name-in-other-namespace',
-    // `web.lab.example.internal` (the node's search domain) goes to an upstream that may answer it:
-    // a single label is a host name there too, so the no is not provable offline.
-    undetermined: true,
+    undetermined: false,
+    also: (r) => {
+      assert.equal(r.verdict.status, 'does-not-resolve');
+      assert.deepEqual(r.queries.map((q) => q.assumed ?? false), [false, false, false, true, true]);
+      // `web.lab.example.internal` may be a host of the node's network: the verdict says so.
+      const node = r.verdict.assumptions.find((a) => a.fqdn === 'web.lab.example.internal.')!;
+      assert.equal(node.assumed, 'NXDOMAIN');
+      assert.match(node.ifWrong, /lab\.example\.internal's DNS has a host web\.lab\.example\.internal\./);
+    },
   },
   {
     name: '`web` from another namespace, no search domain outside the cluster: a plain no',
     inputs: inputs('web', withNodeResolvConf(b, 'nameserver 192.168.56.1\n')),
     resolved: false,
     queries: [...expand('web', SEARCH.slice(0, 3))],
-    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', null],
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN'],
     rootCause: 'name-in-other-namespace',
-    // Only `web.` (a top-level name) is left to the upstream: the error decides it.
+    // Only `web.` (a top-level name) is left to the upstream: NXDOMAIN, assumed.
     undetermined: false,
+    also: (r) => assert.deepEqual(r.verdict.assumptions.map((a) => `${a.fqdn} ${a.type} ${a.assumed}`), ['web. A NXDOMAIN']),
   },
   {
     name: 'dnsPolicy Default and a single label: `web.lab.example.internal` may be a corporate host, unproven offline',
@@ -137,11 +167,12 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '`web.shop.svc.cluster.local` (4 dots < ndots 5) still walks the search list first',
-    inputs: inputs('web.shop.svc.cluster.local', b, { podFiles: execFiles(clusterResolvConf('default')) }),
+    inputs: inputs('web.shop.svc.cluster.local', b, { podFiles: execFiles(clusterResolvConf('default')), getaddrinfo: true }),
     resolved: true,
     addresses: ['10.96.12.7'],
-    queries: expand('web.shop.svc.cluster.local', SEARCH.slice(0, 3)),
-    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NOERROR'],
+    // getaddrinfo: A and AAAA for each name; the Service is IPv4-only, so its AAAA is NODATA.
+    queries: expand('web.shop.svc.cluster.local', SEARCH.slice(0, 3)).flatMap((n) => [n, n]),
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NOERROR', 'NODATA'],
     reports: ['ndots-cost'],
     also: (r) => {
       assert.equal(r.resolvConf.origin, 'exec');
@@ -157,14 +188,19 @@ const SCENARIOS: Scenario[] = [
     also: (r) => assert.equal(r.findings.some((f) => f.id === 'ndots-cost'), false),
   },
   {
-    name: '`google.com` offline: forwarded upstream, so undetermined',
+    name: '`google.com` offline: resolves, provided the upstream answers it and not the node-domain name',
     inputs: inputs('google.com', b),
-    resolved: false,
-    undetermined: true,
+    resolved: true,
+    undetermined: false,
+    source: 'upstream',
+    addresses: [],
     queries: expand('google.com'),
-    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', null, null],
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NOERROR'],
+    reports: ['ndots-cost'],
     also: (r) => {
-      assert.equal(r.answer, null);
+      assert.equal(r.verdict.status, 'resolves');
+      assert.deepEqual(r.verdict.assumptions.map((a) => `${a.fqdn} ${a.assumed}`), ['google.com.lab.example.internal. NXDOMAIN', 'google.com. NOERROR']);
+      assert.match(r.verdict.assumptions[0]!.ifWrong, /wildcard record for \*\.lab\.example\.internal/);
       assert.equal(r.queries.at(-1)!.via, '.:53 forward');
       assert.deepEqual(r.findings.filter((f) => f.severity === 'error'), [], 'nothing is wrong, it just cannot be proven offline');
     },
@@ -173,15 +209,17 @@ const SCENARIOS: Scenario[] = [
     name: '`google.com` with observed answers resolves via upstream; ndots-cost counts 8 wasted queries',
     inputs: inputs('google.com', b, {
       queriedVia: via,
-      observed: [...SEARCH.map((d) => obs(`google.com.${d}.`, 'NXDOMAIN')), obs('google.com.', 'NOERROR', ['142.250.74.46'])],
+      getaddrinfo: true,
+      observed: [...SEARCH.flatMap((d) => obsPair(`google.com.${d}.`, 'NXDOMAIN')), ...obsPair('google.com.', 'NOERROR', ['142.250.74.46'], ['2a00:1450:4001:82f::200e'])],
     }),
     resolved: true,
     source: 'upstream',
-    addresses: ['142.250.74.46'],
-    queries: expand('google.com'),
+    addresses: ['142.250.74.46', '2a00:1450:4001:82f::200e'],
+    queries: expand('google.com').flatMap((n) => [n, n]),
     reports: ['ndots-cost'],
     also: (r) => {
-      assert.deepEqual(r.queries.map((q) => q.observed), ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NOERROR']);
+      assert.deepEqual(r.queries.map((q) => `${q.type} ${q.observed}`), [...Array(4).fill(['A NXDOMAIN', 'AAAA NXDOMAIN']).flat(), 'A NOERROR', 'AAAA NOERROR']);
+      assert.deepEqual(r.verdict.assumptions, [], 'every assumption was turned into a fact by the real queries');
       const cost = r.findings.find((f) => f.id === 'ndots-cost')!;
       assert.match(cost.message, /google\.com has 1 dot\(s\), fewer than ndots 5, so 8 queries fail before google\.com\. answers/);
       assert.equal(r.queriedVia?.kind, 'pod-exec');
@@ -217,8 +255,10 @@ const SCENARIOS: Scenario[] = [
     inputs: inputs('web.shop.', editPod(b, CLIENT, (p) => { p.hostAliases = [{ ip: '10.96.99.1', hostnames: ['web.shop'] }]; })),
     resolved: false,
     queries: ['web.shop.'],
-    // CoreDNS forwards `web.shop.` upstream (.shop is a real TLD): not provable offline.
-    undetermined: true,
+    // CoreDNS forwards `web.shop.` upstream: NXDOMAIN assumed (a cluster name is no public name), though .shop is a real TLD.
+    undetermined: false,
+    predicted: ['NXDOMAIN'],
+    also: (r) => assert.match(r.verdict.assumptions[0]!.ifWrong, /\.shop may be a real top-level domain/),
   },
   {
     name: 'a StatefulSet pod asks its own hostname: /etc/hosts answers with its FQDN as the canonical name',
@@ -275,7 +315,7 @@ const SCENARIOS: Scenario[] = [
     resolved: false,
     // glibc goes on after SERVFAIL; the node's domain and the name as written go upstream (not to CoreDNS).
     queries: expand('web.shop'),
-    predicted: ['SERVFAIL', 'SERVFAIL', 'SERVFAIL', null, null],
+    predicted: ['SERVFAIL', 'SERVFAIL', 'SERVFAIL', 'NXDOMAIN', 'NXDOMAIN'],
     // The Service's names all fail at node-local-dns; what the node's upstream says about
     // web.shop.lab.example.internal. or web.shop. cannot be the Service: a plain no, with its cause.
     undetermined: false,
@@ -284,12 +324,13 @@ const SCENARIOS: Scenario[] = [
     also: (r) => assert.match(r.path!, /169\.254\.20\.10 \(node-local cache\) → no CoreDNS pod → .*SERVFAIL$/),
   },
   {
-    name: 'NodeLocal DNSCache and CoreDNS at zero: `google.com` goes to the node\'s upstream, so it stays undetermined offline',
+    name: 'NodeLocal DNSCache and CoreDNS at zero: `google.com` goes to the node\'s upstream, so it still resolves (assumed)',
     inputs: inputs('google.com', scaleCoreDns(withKubelet(withObjects(b, 'node-local-dns.yaml'), { clusterDNS: ['169.254.20.10'], clusterDomain: 'cluster.local' }))),
-    resolved: false,
+    resolved: true,
+    source: 'upstream',
     queries: expand('google.com'),
-    predicted: ['SERVFAIL', 'SERVFAIL', 'SERVFAIL', null, null],
-    undetermined: true,
+    predicted: ['SERVFAIL', 'SERVFAIL', 'SERVFAIL', 'NXDOMAIN', 'NOERROR'],
+    undetermined: false,
     rootCause: 'coredns-scaled-to-zero',
     // node-local-dns forwards names outside cluster.local to the node's resolv.conf, not through CoreDNS.
     also: (r) => {
@@ -301,10 +342,10 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'NodeLocal DNSCache with its ConfigMap forwarding to 10.0.0.2: external names go there, not through CoreDNS',
     inputs: inputs('google.com', withKubelet(withNodeLocalConfigMap(withObjects(b, 'node-local-dns.yaml'), 'forward . 10.0.0.2'), { clusterDNS: ['169.254.20.10'], clusterDomain: 'cluster.local' })),
-    resolved: false,
     queries: expand('google.com'),
-    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', null, null],
-    undetermined: true,
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN', 'NOERROR'],
+    resolved: true,
+    undetermined: false,
     also: (r) => {
       for (const q of r.queries.filter((x) => !x.fqdn.endsWith('.cluster.local.'))) assert.equal(q.via, 'node-local-dns .:53 forward', q.fqdn);
     },
@@ -374,6 +415,85 @@ const SCENARIOS: Scenario[] = [
     rootCause: 'network-policy-blocks-dns',
     also: (r) => assert.equal(r.steps.find((s) => s.title === 'NetworkPolicy')?.status, 'fail'),
   },
+  // ---- getaddrinfo's A and AAAA (the default), dual-stack and IPv6-only Services ----
+  {
+    name: 'getaddrinfo asks A and AAAA per name: a dual-stack Service answers both, in one answer',
+    inputs: inputs('web.shop', dualStack(b, ['10.96.12.7', 'fd00:10:96::c7']), { getaddrinfo: true }),
+    resolved: true,
+    source: 'cluster-dns',
+    addresses: ['10.96.12.7', 'fd00:10:96::c7'],
+    queries: ['web.shop.default.svc.cluster.local.', 'web.shop.default.svc.cluster.local.', 'web.shop.svc.cluster.local.', 'web.shop.svc.cluster.local.'],
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NOERROR', 'NOERROR'],
+    also: (r) => assert.deepEqual(r.queries.map((q) => q.type), ['A', 'AAAA', 'A', 'AAAA']),
+  },
+  {
+    name: 'an IPv6-only Service from an Alpine (musl) pod: A is NODATA, AAAA answers, the name resolves',
+    inputs: inputs('web.shop', dualStack(withObjects(b, 'alpine-pod.yaml'), ['fd00:10:96::c7']), { getaddrinfo: true, from: { namespace: 'default', pod: 'tools' } }),
+    resolved: true,
+    addresses: ['fd00:10:96::c7'],
+    queries: ['web.shop.default.svc.cluster.local.', 'web.shop.default.svc.cluster.local.', 'web.shop.svc.cluster.local.', 'web.shop.svc.cluster.local.'],
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NODATA', 'NOERROR'],
+  },
+  {
+    // glibc keeps walking on NODATA (a wildcard of another type), and ends with NO_DATA (got_nodata).
+    name: '--type AAAA for an IPv4-only Service: NODATA, and glibc walks on to the end',
+    inputs: inputs('web.shop', b, { type: 'AAAA' }),
+    resolved: false,
+    queries: [...expand('web.shop')],
+    predicted: ['NXDOMAIN', 'NODATA', 'NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN'],
+    also: (r) => assert.ok(r.queries.every((q) => q.type === 'AAAA')),
+  },
+  {
+    // musl name_from_dns checks each reply's rcode before it counts addresses.
+    name: 'an Alpine pod whose upstream fails AAAA: the A answer is thrown away (musl), the lookup fails',
+    inputs: inputs('web.shop', withObjects(b, 'alpine-pod.yaml'), {
+      getaddrinfo: true,
+      from: { namespace: 'default', pod: 'tools' },
+      queriedVia: via,
+      observed: [...obsPair('web.shop.default.svc.cluster.local.', 'NXDOMAIN'), obs('web.shop.svc.cluster.local.', 'NOERROR', ['10.96.12.7'], 'A'), obs('web.shop.svc.cluster.local.', 'SERVFAIL', [], 'AAAA')],
+    }),
+    resolved: false,
+    queries: ['web.shop.default.svc.cluster.local.', 'web.shop.default.svc.cluster.local.', 'web.shop.svc.cluster.local.', 'web.shop.svc.cluster.local.'],
+    reports: ['prediction-mismatch'],
+    also: (r) => assert.match(r.findings.find((x) => x.id === 'prediction-mismatch')!.message, /web\.shop\.svc\.cluster\.local\. AAAA was predicted NODATA .* came back SERVFAIL/),
+  },
+  {
+    name: 'the same observations from a glibc pod: an address in either reply is an answer',
+    inputs: inputs('web.shop', b, {
+      getaddrinfo: true,
+      queriedVia: via,
+      observed: [...obsPair('web.shop.default.svc.cluster.local.', 'NXDOMAIN'), obs('web.shop.svc.cluster.local.', 'NOERROR', ['10.96.12.7'], 'A'), obs('web.shop.svc.cluster.local.', 'SERVFAIL', [], 'AAAA')],
+    }),
+    resolved: true,
+    addresses: ['10.96.12.7'],
+    queries: ['web.shop.default.svc.cluster.local.', 'web.shop.default.svc.cluster.local.', 'web.shop.svc.cluster.local.', 'web.shop.svc.cluster.local.'],
+    reports: ['prediction-mismatch'],
+  },
+  {
+    // A dual-stack StatefulSet: the EndpointSlice controller writes one IPv4 and one IPv6 slice for the headless Service.
+    name: 'a headless Service with IPv4 and IPv6 EndpointSlices: db-0.db.shop answers A and AAAA',
+    inputs: inputs('db-0.db.shop', withIpv6Slice(b), { getaddrinfo: true }),
+    resolved: true,
+    addresses: ['10.244.1.20', 'fd00:10:244:1::14'],
+    queries: ['db-0.db.shop.default.svc.cluster.local.', 'db-0.db.shop.default.svc.cluster.local.', 'db-0.db.shop.svc.cluster.local.', 'db-0.db.shop.svc.cluster.local.'],
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NOERROR', 'NOERROR'],
+  },
+  // ---- CNAME answers: the rcode is certain, the target's address may be assumed ----
+  {
+    name: 'ExternalName payments.shop: CoreDNS answers NOERROR with the CNAME, the walk stops there; the target is the upstream\'s (assumed)',
+    inputs: inputs('payments.shop', b, { getaddrinfo: true }),
+    resolved: true,
+    source: 'cluster-dns',
+    addresses: [],
+    queries: ['payments.shop.default.svc.cluster.local.', 'payments.shop.default.svc.cluster.local.', 'payments.shop.svc.cluster.local.', 'payments.shop.svc.cluster.local.'],
+    predicted: ['NXDOMAIN', 'NXDOMAIN', 'NOERROR', 'NOERROR'],
+    also: (r) => {
+      assert.deepEqual(r.answer?.cname, ['payments.example.com.']);
+      assert.deepEqual(r.queries.map((q) => q.assumed ?? false), [false, false, false, false], 'the rcode is not assumed');
+      assert.deepEqual(r.verdict.assumptions.map((a) => `${a.fqdn} ${a.type} ${a.assumed}`), ['payments.example.com. A NOERROR', 'payments.example.com. AAAA NOERROR']);
+      assert.match(r.verdict.assumptions[0]!.ifWrong, /the walk still stops at this name/);
+    },
+  },
   {
     name: 'the pod does not exist: nothing is queried',
     inputs: inputs('web.shop', b, { from: { namespace: 'shop', pod: 'web-6d4b8c7f9d' } }),
@@ -396,10 +516,9 @@ describe('diagnose: real-world scenarios', () => {
       assert.equal(r.undetermined ?? false, s.undetermined ?? false, 'undetermined');
       if (s.rootCause) assertFirstError(r, s.rootCause);
       for (const id of s.reports ?? []) assert.ok(r.findings.some((f) => f.id === id), `expected ${id} in ${r.findings.map((f) => f.id).join(', ')}`);
-      if (s.resolved || s.rootCause === undefined) {
-        // A resolved name, or one that merely cannot be proven, has no error findings unless the scenario names one.
-        if (s.resolved) assert.deepEqual(r.findings.filter((f) => f.severity === 'error').map((f) => f.id), []);
-      }
+      // A resolved name has no error findings unless the scenario names one.
+      if (s.resolved && s.rootCause === undefined) assert.deepEqual(r.findings.filter((f) => f.severity === 'error').map((f) => f.id), []);
+      assert.equal(r.verdict.status, s.resolved ? 'resolves' : s.undetermined ? 'undetermined' : 'does-not-resolve', 'verdict.status');
       s.also?.(r);
       // Every result, whatever the scenario, keeps the CONTRACT.md shape through JSON.
       assert.deepEqual(contractProblems(JSON.parse(JSON.stringify(r))), []);

@@ -194,7 +194,17 @@ export function obs(fqdn: string, status: QueryStatus, answers: string[] = [], t
   return { fqdn, type, status, answers };
 }
 
-/** ExplainInputs from the client pod (default/client) unless `from` says otherwise. */
-export function inputs(name: string, view: ClusterView, rest: Partial<Omit<ExplainInputs, 'name' | 'view'>> = {}): ExplainInputs {
-  return { name, view, from: { ...CLIENT }, ...rest };
+/**
+ * ExplainInputs from the client pod (default/client) unless `from` says otherwise. The scenarios
+ * explain the A walk (`--type A`) unless they say `getaddrinfo: true` (A and AAAA per name, the
+ * default of the command) or give another type.
+ */
+export function inputs(name: string, view: ClusterView, rest: Partial<Omit<ExplainInputs, 'name' | 'view'>> & { getaddrinfo?: boolean } = {}): ExplainInputs {
+  const { getaddrinfo, ...others } = rest;
+  return { name, view, from: { ...CLIENT }, ...(getaddrinfo ? {} : { type: 'A' }), ...others };
+}
+
+/** getaddrinfo's pair as dig reports it: A then AAAA for the same name (a NOERROR without AAAA records is NODATA's NOERROR). */
+export function obsPair(fqdn: string, status: QueryStatus, a: string[] = [], aaaa: string[] = []): ObservedQuery[] {
+  return [obs(fqdn, status, a, 'A'), obs(fqdn, status, aaaa, 'AAAA')];
 }

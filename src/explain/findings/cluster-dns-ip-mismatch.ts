@@ -1,4 +1,12 @@
 import { defineFinding } from '../finding.ts';
+import type { Facts } from '../facts.ts';
+
+/** The kubelet handed a ClusterFirst pod a nameserver that is not the kube-dns Service (NodeLocal DNSCache without node-local-dns is nameserver-unowned's). */
+export function clusterDnsMismatchApplies(f: Facts): boolean {
+  if (!f.pod || f.path !== 'other' || !f.dnsServiceIP) return false;
+  if (f.pod.dnsPolicy === 'Default' || f.pod.dnsPolicy === 'None' || (f.pod.hostNetwork && f.pod.dnsPolicy === 'ClusterFirst')) return false;
+  return f.unowned?.reason !== 'nodelocal-missing';
+}
 
 export default defineFinding({
   meta: {
@@ -12,9 +20,8 @@ export default defineFinding({
     },
   },
   check(f) {
-    if (!f.pod || f.path !== 'other' || !f.dnsServiceIP) return [];
-    if (f.pod.dnsPolicy === 'Default' || f.pod.dnsPolicy === 'None' || (f.pod.hostNetwork && f.pod.dnsPolicy === 'ClusterFirst')) return [];
+    if (!clusterDnsMismatchApplies(f)) return [];
     const ns = f.resolv.nameservers[0]!;
-    return [{ data: { nameserver: ns, service: `${f.dnsService!.namespace}/${f.dnsService!.name}`, serviceIP: f.dnsServiceIP } }];
+    return [{ data: { nameserver: ns, service: `${f.dnsService!.namespace}/${f.dnsService!.name}`, serviceIP: f.dnsServiceIP! } }];
   },
 });

@@ -4,7 +4,7 @@ import { routeQuery } from '../../coredns/route.ts';
 import { isSubdomain, toFqdn } from '../../shared/fqdn.ts';
 import type { Facts } from '../facts.ts';
 import { defineFinding } from '../finding.ts';
-import { serviceNameOf } from '../queries.ts';
+import { serviceNameOf, triedCandidates } from '../queries.ts';
 import { digCommand, resolveUpstreams } from '../upstreams.ts';
 
 /** The dig command that asks CoreDNS's upstream for `target`: through the forward its route reaches. */
@@ -32,7 +32,7 @@ export default defineFinding({
   },
   check(f) {
     const out: { data: Record<string, string> }[] = [];
-    for (const c of f.candidates) {
+    for (const c of triedCandidates(f)) {
       const ref = serviceNameOf(c.candidate.fqdn, f.clusterDomain);
       if (!ref) continue;
       const svc = f.view.services.find((s) => s.name === ref.service && s.namespace === ref.namespace && s.type === 'ExternalName');

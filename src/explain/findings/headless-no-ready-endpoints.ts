@@ -1,5 +1,5 @@
 import { defineFinding } from '../finding.ts';
-import { serviceNameOf } from '../queries.ts';
+import { serviceNameOf, triedCandidates } from '../queries.ts';
 
 export default defineFinding({
   meta: {
@@ -15,7 +15,7 @@ export default defineFinding({
   check(f) {
     const seen = new Set<string>();
     const out: { data: Record<string, string | number> }[] = [];
-    for (const c of f.candidates) {
+    for (const c of triedCandidates(f)) {
       const ref = serviceNameOf(c.candidate.fqdn, f.clusterDomain);
       if (!ref) continue;
       const svc = f.view.services.find((s) => s.name === ref.service && s.namespace === ref.namespace && s.headless);

@@ -13,7 +13,7 @@ export default defineFinding({
   },
   check(f) {
     if (!f.hostsMatch) return [];
-    const fromAlias = (f.pod?.hostAliases ?? []).some((a) => a.hostnames.some((h) => h.toLowerCase() === f.inputs.name.replace(/\.$/, '').toLowerCase()));
+    const fromAlias = (f.pod?.hostAliases ?? []).some((a) => a.hostnames.some((h) => h.toLowerCase() === f.name.lower));
     const dns = f.candidates.find((c) => (c.observed?.status ?? c.predicted) === 'NOERROR');
     const dnsAddrs = dns ? (dns.observed?.answers ?? dns.prediction.answers.map((a) => a.data)) : [];
     const differs = dnsAddrs.length > 0 && !dnsAddrs.some((a) => f.hostsMatch!.addresses.includes(a));
@@ -22,7 +22,7 @@ export default defineFinding({
       {
         severity: differs ? 'warning' : 'info',
         data: {
-          name: f.inputs.name,
+          name: f.name.text,
           hostsAddress: f.hostsMatch.addresses.join(', '),
           dnsPart: differs ? `, while DNS would answer ${dnsAddrs.join(', ')} (${dns!.candidate.fqdn})` : ' (from the pod\'s hostAliases)',
         },

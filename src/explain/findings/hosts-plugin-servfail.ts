@@ -1,4 +1,5 @@
 import { defineFinding } from '../finding.ts';
+import { triedCandidates } from '../queries.ts';
 
 export default defineFinding({
   meta: {
@@ -12,7 +13,7 @@ export default defineFinding({
     },
   },
   check(f) {
-    const c = f.candidates.find((x) => x.prediction.plugin === 'hosts' && x.prediction.status === 'SERVFAIL');
+    const c = triedCandidates(f).find((x) => x.prediction.plugin === 'hosts' && x.prediction.status === 'SERVFAIL');
     return c ? [{ data: { fqdn: c.candidate.fqdn } }] : [];
   },
 });

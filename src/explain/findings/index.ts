@@ -13,6 +13,8 @@ import kubeDnsNoEndpoints from './kube-dns-no-endpoints.ts';
 import corednsLoopDetected from './coredns-loop-detected.ts';
 import clusterDnsIpMismatch from './cluster-dns-ip-mismatch.ts';
 import clusterDomainMismatch from './cluster-domain-mismatch.ts';
+import nameserverUnowned from './nameserver-unowned.ts';
+import clusterDnsChanged from './cluster-dns-changed.ts';
 import dnsPolicyDefault from './dns-policy-default.ts';
 import dnsPolicyNone from './dns-policy-none-without-cluster-dns.ts';
 import hostNetworkDnsPolicy from './host-network-dns-policy.ts';
@@ -23,12 +25,19 @@ import hostsPluginServfail from './hosts-plugin-servfail.ts';
 import hostAliasShadowsService from './host-alias-shadows-service.ts';
 import nameInOtherNamespace from './name-in-other-namespace.ts';
 import nameNotFound from './name-not-found.ts';
+import trailingDotNotFqdn from './trailing-dot-not-fqdn.ts';
+import ipLiteral from './ip-literal.ts';
+import searchListMissingClusterDomains from './search-list-missing-cluster-domains.ts';
 import podRecordsDisabled from './pod-records-disabled.ts';
+import podIpNameUnverified from './pod-ip-name-unverified.ts';
 import headlessNoReadyEndpoints from './headless-no-ready-endpoints.ts';
 import statefulsetSubdomainMismatch from './statefulset-subdomain-mismatch.ts';
+import statefulsetPodNotReady from './statefulset-pod-not-ready.ts';
+import publicTldName from './public-tld-name.ts';
 import externalNameUnresolvable from './external-name-unresolvable.ts';
 import upstreamForwardFailure from './upstream-forward-failure.ts';
 import predictionMismatch from './prediction-mismatch.ts';
+import upstreamWildcardHijack from './upstream-wildcard-hijack.ts';
 import muslSearchAbort from './musl-search-abort.ts';
 import serviceWithoutEndpoints from './service-without-endpoints.ts';
 import searchListOverLimit from './search-list-over-limit.ts';
@@ -48,6 +57,8 @@ export const FINDINGS: readonly FindingModule[] = [
   kubeDnsServiceMissing,
   kubeDnsNoEndpoints,
   clusterDnsIpMismatch,
+  nameserverUnowned,
+  clusterDnsChanged,
   clusterDomainMismatch,
   dnsPolicyDefault,
   dnsPolicyNone,
@@ -57,18 +68,25 @@ export const FINDINGS: readonly FindingModule[] = [
   corefileLintError,
   hostsPluginServfail,
   hostAliasShadowsService,
+  ipLiteral,
+  trailingDotNotFqdn,
+  searchListMissingClusterDomains,
   nameInOtherNamespace,
   nameNotFound,
   podRecordsDisabled,
+  podIpNameUnverified,
   headlessNoReadyEndpoints,
   statefulsetSubdomainMismatch,
+  statefulsetPodNotReady,
   externalNameUnresolvable,
   upstreamForwardFailure,
+  upstreamWildcardHijack,
   predictionMismatch,
   muslSearchAbort,
   serviceWithoutEndpoints,
   searchListOverLimit,
   ndotsCost,
+  publicTldName,
   nodelocalDnsInPath,
   filesComputed,
 ];

@@ -15,6 +15,6 @@ export default defineFinding({
     if (f.flavour !== 'musl' || f.walk.answeredBy !== null || f.walk.notTried.length === 0) return [];
     const last = f.walk.steps.at(-1);
     if (!last || last.action !== 'abort' || last.outcome === 'NXDOMAIN') return [];
-    return [{ data: { fqdn: last.fqdn, status: last.outcome ?? 'unknown', skipped: f.walk.notTried.map((c) => c.fqdn).join(', '), absolute: f.inputs.name.replace(/\.$/, '') + '.' } }];
+    return [{ data: { fqdn: last.fqdn, status: last.outcome ?? 'unknown', skipped: f.walk.notTried.map((c) => c.fqdn).join(', '), absolute: f.name.bare + '.' } }];
   },
 });

@@ -15,7 +15,7 @@ interface Reading {
  * `.svc.DOMAIN`) is a namespace — `head.namespace` (`web.default`, `db-0.db.default`).
  */
 function readings(f: Facts, namespaces: readonly string[]): Reading[] {
-  const bare = f.inputs.name.replace(/\.$/, '').toLowerCase();
+  const bare = f.name.lower;
   const full = `.svc.${f.clusterDomain}`;
   const explicit = bare.endsWith(full) ? bare.slice(0, -full.length) : bare.endsWith('.svc') ? bare.slice(0, -4) : undefined;
   const out: Reading[] = [];

@@ -19,7 +19,7 @@ export default defineFinding({
     // The walk stopped early (musl on NODATA, glibc on a timeout): the names not asked might have answered.
     if (f.walk.notTried.length > 0) return [];
     // Only names that could be cluster names: a single label or name.namespace (or under the cluster domain).
-    const bare = f.inputs.name.replace(/\.$/, '').toLowerCase();
+    const bare = f.name.lower;
     // name.namespace only when the second label is a namespace (google.com is not; unknown namespaces: assume it is).
     const labels = bare.split('.');
     const nsKnown = f.view.namespaces.length === 0 || f.view.namespaces.some((n) => n.name === labels[1]);

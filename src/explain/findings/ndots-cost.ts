@@ -15,8 +15,7 @@ export default defineFinding({
   check(f) {
     const ans = answeringCandidate(f);
     if (!ans || f.walk.wastedQueries < 2) return [];
-    const name = f.inputs.name.replace(/\.$/, '');
-    const dots = [...name].filter((c) => c === '.').length;
+    const { bare: name, dots } = f.name;
     // Only worth saying when the answer is the name as written (the search list was pure cost).
     if (ans.candidate.kind !== 'absolute') return [];
     return [

@@ -15,8 +15,8 @@ export default defineFinding({
     const opts = f.kubernetesOptions;
     if (!opts || opts.podsMode !== 'disabled') return [];
     const re = /^\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}\.[a-z0-9-]+\.pod(\.|$)/;
-    const bare = f.inputs.name.toLowerCase();
+    const bare = f.name.text.toLowerCase();
     if (!re.test(bare) && !f.candidates.some((c) => re.test(c.candidate.fqdn))) return [];
-    return [{ data: { name: f.inputs.name, mode: 'disabled' } }];
+    return [{ data: { name: f.name.text, mode: 'disabled' } }];
   },
 });

@@ -24,7 +24,7 @@ export default defineFinding({
     return [
       {
         data: {
-          name: f.inputs.name,
+          name: f.name.text,
           ip: svc.clusterIPs.join(', '),
           service: `${svc.namespace}/${svc.name}`,
           selector: Object.entries(svc.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || 'none: endpoints must be managed by hand',

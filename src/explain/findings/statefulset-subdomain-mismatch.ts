@@ -14,7 +14,7 @@ export default defineFinding({
   },
   check(f) {
     if (isResolved(f)) return [];
-    const labels = f.inputs.name.replace(/\.$/, '').toLowerCase().split('.');
+    const labels = f.name.labels;
     if (labels.length < 2) return [];
     const [host, sub] = labels as [string, string];
     const ns = labels[2] && labels[2] !== 'svc' ? labels[2] : f.pod?.namespace;

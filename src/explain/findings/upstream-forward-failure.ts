@@ -1,5 +1,5 @@
 import { defineFinding } from '../finding.ts';
-import { everyQueryTimedOut } from '../queries.ts';
+import { everyQueryTimedOut, triedCandidates } from '../queries.ts';
 import { digCommand, resolveUpstreams, serverText } from '../upstreams.ts';
 
 export default defineFinding({
@@ -17,7 +17,8 @@ export default defineFinding({
     const out: { data: Record<string, string>; hint?: string }[] = [];
     // Every query timed out: the pod never reached CoreDNS, so the upstream is not to blame (dns-unreachable).
     if (everyQueryTimedOut(f)) return [];
-    for (const c of f.candidates) {
+    // Only names the resolver really sends: a failure past the answer never reaches the application.
+    for (const c of triedCandidates(f)) {
       if (c.prediction.plugin !== 'forward' || !c.observed) continue;
       if (c.observed.status !== 'SERVFAIL' && c.observed.status !== 'TIMEOUT' && c.observed.status !== 'REFUSED') continue;
       // `forward . /etc/resolv.conf`: name the servers in that file when the node's resolv.conf is known.

@@ -54,6 +54,14 @@ findingTester('upstream-forward-failure', {
     { name: 'the upstream answers', inputs: inputs('api.github.com', b, { queriedVia: via, observed: [...searchNx, obs('api.github.com.', 'NOERROR', ['140.82.121.6'])] }) },
     { name: 'offline', inputs: inputs('api.github.com', b) },
     {
+      // A live dig asks every candidate, but glibc stops at the first answer: web.shop.lab.example.internal. is never sent by the application.
+      name: 'the upstream refuses a name the resolver never sends (the walk stopped at the Service)',
+      inputs: inputs('web.shop', b, {
+        queriedVia: via,
+        observed: [obs('web.shop.default.svc.cluster.local.', 'NXDOMAIN'), obs('web.shop.svc.cluster.local.', 'NOERROR', ['10.96.12.7']), obs('web.shop.cluster.local.', 'NXDOMAIN'), obs('web.shop.lab.example.internal.', 'REFUSED'), obs('web.shop.', 'REFUSED')],
+      }),
+    },
+    {
       name: 'every query timed out: the pod never reached CoreDNS (dns-unreachable, not the upstream)',
       inputs: inputs('web.shop', b, { queriedVia: via, observed: [obs('web.shop.default.svc.cluster.local.', 'TIMEOUT'), obs('web.shop.', 'TIMEOUT')] }),
     },
