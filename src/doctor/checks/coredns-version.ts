@@ -5,8 +5,12 @@ import { defineCheck } from '../check.ts';
 /** The lint rules that compare the Corefile with what the running CoreDNS version supports. */
 export const VERSION_RULES: readonly string[] = ['plugin-not-yet-available', 'plugin-removed', 'plugin-deprecated', 'option-removed', 'option-deprecated'];
 
+/**
+ * A finding about the running version: one of VERSION_RULES, or a plugin-args finding about an
+ * option the target release does not have yet (its message names the target version).
+ */
 export function isVersionFinding(f: LintFinding): boolean {
-  return VERSION_RULES.includes(f.rule);
+  return VERSION_RULES.includes(f.rule) || (f.rule === 'plugin-args' && /\(target is \d+\.\d+\.\d+\)/.test(f.message));
 }
 
 export function where(f: LintFinding): string {
