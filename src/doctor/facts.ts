@@ -12,6 +12,7 @@ import { memoryImportReader } from '../corefile/imports.ts';
 import { lintCorefile } from '../lint/linter.ts';
 import type { LintFinding } from '../shared/finding.ts';
 import { toFqdn } from '../shared/fqdn.ts';
+import type { ProbeAnalysis } from './probe.ts';
 
 export interface DoctorInputs {
   view: ClusterView;
@@ -25,6 +26,8 @@ export interface DoctorInputs {
   kubeletUnread?: string;
   /** How many recent log lines per pod were asked for (for the evidence). */
   logTailLines?: number;
+  /** `--probe-from`: the pod (NS/POD) and what the probe measured, or why it could not run. */
+  probe?: { pod: string; analysis?: ProbeAnalysis; problem?: string };
 }
 
 export interface DnsWorkload {

@@ -22,7 +22,7 @@ const LAYERING: Readonly<Record<string, readonly string[]>> = {
   // Flags → options, exit codes, all stdout/stderr; wires the rest together.
   cli: ['cluster', 'dns', 'render', 'doctor', 'explain', 'lint', 'coredns', 'records', 'corefile', 'resolver', 'model', 'shared'],
   // I/O at the edges: the API server (reads it into the model) and DNS on the wire.
-  cluster: ['dns', 'explain', 'lint', 'model', 'shared'],
+  cluster: ['dns', 'doctor', 'explain', 'lint', 'resolver', 'model', 'shared'],
   dns: ['explain', 'model', 'shared'],
   // Pure: data in, data out.
   render: ['doctor', 'explain', 'lint', 'records', 'corefile', 'resolver', 'model', 'shared'],

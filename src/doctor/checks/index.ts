@@ -1,7 +1,7 @@
 /**
  * The doctor checks, as a registry table in report order: the workload first (is CoreDNS up,
  * stable, sized and protected), then its configuration, then the path to it (Service, kubelets,
- * NodeLocal DNSCache, NetworkPolicy), then what its logs say.
+ * NodeLocal DNSCache, NetworkPolicy), then what its logs say, then (--probe-from) what a pod measures.
  */
 import type { DoctorCheck } from '../check.ts';
 import corednsReplicas from './coredns-replicas.ts';
@@ -18,6 +18,7 @@ import nodelocalDnscache from './nodelocal-dnscache.ts';
 import networkPolicyDns from './network-policy-dns.ts';
 import corednsLogs from './coredns-logs.ts';
 import corednsReload from './coredns-reload.ts';
+import podDnsProbe from './pod-dns-probe.ts';
 
 export const CHECKS: readonly DoctorCheck[] = [
   corednsReplicas,
@@ -34,4 +35,5 @@ export const CHECKS: readonly DoctorCheck[] = [
   networkPolicyDns,
   corednsLogs,
   corednsReload,
+  podDnsProbe,
 ];
