@@ -11,6 +11,8 @@ interface DoctorFlags extends ClusterFlags, OutputFlags {
   probeName?: string;
   probeTimeout: string;
   container?: string;
+  upstream: boolean;
+  upstreamName: string;
 }
 
 /** `--count`: a whole number from 1 to MAX_PROBE_COUNT. */
@@ -29,7 +31,9 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
     .option('--count <n>', 'with --probe-from: how many A+AAAA lookups, 1-1000 (default 20)')
     .option('--probe-name <name>', 'with --probe-from: the name to look up (default: kubernetes.default.svc.CLUSTER-DOMAIN.)')
     .option('--probe-timeout <duration>', 'with --probe-from: the most the lookups may take in all', '2m')
-    .option('-c, --container <name>', 'with --probe-from: the container to exec into (default: the first)');
+    .option('-c, --container <name>', 'with --probe-from: the container to exec into (default: the first)')
+    .option('--upstream-name <name>', 'the external name the upstream probe asks CoreDNS for', 'kubernetes.io.')
+    .option('--no-upstream', 'send no DNS query through a port-forward to CoreDNS (the upstream probe)');
   addClusterFlags(cmd);
   addOutputFlags(cmd);
   cmd.addHelpText(
@@ -42,7 +46,9 @@ for the kubelets' settings, pods/log for the CoreDNS logs).
 
 Live, doctor reads the objects DNS depends on (all namespaces: pods and NetworkPolicies are needed
 for the policy check), each node's kubelet /configz (16 at a time) and the last 1000 log lines of
-each CoreDNS pod. It sends no DNS query and writes nothing.
+each CoreDNS pod, and asks CoreDNS for --upstream-name three times through a port-forward (the
+first answer comes through the upstream, the others from the cache; --no-upstream: none). It
+writes nothing.
 
 --probe-from [NS/]POD --count N execs into that pod (and no other) and times N lookups of one
 name, A and AAAA, with dig (+tries=1, the pod's resolv.conf timeout, its first nameserver) or, when
@@ -109,11 +115,16 @@ async function runDoctor(flags: DoctorFlags, ctx: CliContext): Promise<number> {
     if (g.logsUnread) inputs.logsUnread = g.logsUnread;
     if (g.kubeletUnread) inputs.kubeletUnread = g.kubeletUnread;
     header = `Cluster DNS health, context ${client.context} (${client.server})`;
+    const domain = Object.values(g.view.kubelet).find((k) => k.clusterDomain)?.clusterDomain ?? 'cluster.local';
+    if (flags.upstream) {
+      const { probeUpstream } = await import('../cluster/doctor-upstream.ts');
+      const name = flags.upstreamName.endsWith('.') ? flags.upstreamName : `${flags.upstreamName}.`;
+      inputs.upstream = await probeUpstream(client, g.view, { name, count: 3, timeoutMs: 3000 });
+    }
     if (probing) {
       const [ns, pod] = flags.probeFrom!.includes('/') ? (flags.probeFrom!.split('/', 2) as [string, string]) : [client.namespace, flags.probeFrom!];
       if (!ns || !pod) throw new UsageError(`invalid --probe-from "${flags.probeFrom}": use POD or NS/POD`);
       const target = g.view.pods.find((p) => p.namespace === ns && p.name === pod);
-      const domain = Object.values(g.view.kubelet).find((k) => k.clusterDomain)?.clusterDomain ?? 'cluster.local';
       if (!target) inputs.probe = { pod: `${ns}/${pod}`, problem: 'pod not found' };
       else if (target.phase !== 'Running') inputs.probe = { pod: `${ns}/${pod}`, problem: `the pod is ${target.phase ?? 'not running'}` };
       else {

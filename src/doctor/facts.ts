@@ -28,6 +28,17 @@ export interface DoctorInputs {
   logTailLines?: number;
   /** `--probe-from`: the pod (NS/POD) and what the probe measured, or why it could not run. */
   probe?: { pod: string; analysis?: ProbeAnalysis; problem?: string };
+  /** Live: queries for an external name through a port-forward to CoreDNS, or why none were sent. */
+  upstream?: UpstreamProbe;
+}
+
+export interface UpstreamProbe {
+  name: string;
+  /** The path used (`port-forward to kube-system/coredns-x:53 (TCP)`). */
+  via?: string;
+  /** In the order sent: the first goes to the upstream, the rest come from CoreDNS's cache. */
+  results?: { status: string; ms: number; answers?: string }[];
+  problem?: string;
 }
 
 export interface DnsWorkload {

@@ -15,6 +15,7 @@ import { captureEnv } from '../harness/cli-env.ts';
 import { startFakeApiServer, type FakeApiServer } from '../harness/fake-apiserver.ts';
 import { EXAMPLE_SNAPSHOT, fixtureCluster } from '../harness/fixtures.ts';
 import { writeKubeconfig } from '../harness/kubeconfig.ts';
+import { startDnsServer, type DnsServerHandle } from '../harness/dns-server.ts';
 import { CHECKS } from '../../src/doctor/checks/index.ts';
 
 async function run(argv: string[], env: Record<string, string | undefined> = { NO_COLOR: '1' }): Promise<{ code: number; out: string; err: string }> {
@@ -96,6 +97,7 @@ describe('doctor offline (--snapshot)', () => {
 
 describe('doctor live (fake API server)', () => {
   let api: FakeApiServer;
+  let dns: DnsServerHandle;
   let kubeconfig: string;
   const A = 'kube-system/coredns-7c65d6cfc9-4xkqz';
   const B = 'kube-system/coredns-7c65d6cfc9-b8m2p';
@@ -109,18 +111,22 @@ describe('doctor live (fake API server)', () => {
       'node-2': { clusterDNS: ['10.100.0.10'], clusterDomain: 'cluster.local' },
     };
     cluster.logs = { [A]: START + TIMEOUT.repeat(3), [B]: START };
+    // The port-forward reaches this nsd as if it were CoreDNS, answering for an "external" zone.
+    dns = await startDnsServer({ zones: [{ name: 'example.test', text: '$ORIGIN example.test.\n$TTL 30\n@ IN SOA ns hostmaster 1 7200 1800 86400 30\n@ IN NS ns\nns IN A 192.0.2.53\nwww IN A 192.0.2.80\n' }] });
     api = await startFakeApiServer(cluster);
+    api.switches.portForward.target = { host: dns.host, port: dns.port };
     kubeconfig = writeKubeconfig(api);
   });
   after(async () => {
     await api?.close();
+    await dns?.stop();
     if (kubeconfig) rmSync(dirname(kubeconfig), { recursive: true, force: true });
   });
   beforeEach(() => {
     api.switches.faults = [];
   });
 
-  const live = (argv: string[] = []) => run([...argv, '-o', 'json'], { KUBECONFIG: kubeconfig, NO_COLOR: '1' });
+  const live = (argv: string[] = ['--upstream-name', 'www.example.test']) => run([...argv, '-o', 'json'], { KUBECONFIG: kubeconfig, NO_COLOR: '1' });
 
   test('reads kubelets through /configz and CoreDNS logs through pods/log, and reports them', async () => {
     const before = api.log.length;
@@ -132,6 +138,8 @@ describe('doctor live (fake API server)', () => {
     assert.equal(by['coredns-logs']!.status, 'warn');
     assert.ok(by['coredns-logs']!.evidence.includes('upstream i/o timeouts: 3 (coredns-7c65d6cfc9-4xkqz 3)'));
     assert.equal(by['coredns-reload']!.status, 'ok');
+    assert.equal(by['upstream-probe']!.status, 'ok', by['upstream-probe']!.evidence.join('\n'));
+    assert.match(by['upstream-probe']!.evidence.join('\n'), /^3 A queries for www\.example\.test\. via port-forward to kube-system\/coredns-7c65d6cfc9-4xkqz:53 \(TCP\)\nfirst \(through the upstream\): NOERROR in \d+ ms, 192\.0\.2\.80/);
     assert.equal(r.code, 1);
     const paths = api.log.slice(before).map((e) => e.path);
     assert.equal(paths.filter((p) => p.endsWith('/proxy/configz')).length, 2);
@@ -139,6 +147,24 @@ describe('doctor live (fake API server)', () => {
     assert.equal(logs.length, 2);
     assert.ok(logs.every((p) => p.includes('tailLines=1000') && p.includes('container=coredns')), logs.join('\n'));
     assert.ok(!api.log.slice(before).some((e) => e.method !== 'GET'), 'doctor only reads');
+    assert.equal(api.log.slice(before).filter((e) => e.upgrade).length, 1, 'one port-forward for the upstream probe');
+  });
+
+  test('--no-upstream sends no query and opens no port-forward', async () => {
+    const before = api.log.length;
+    const r = await live(['--no-upstream']);
+    const by = Object.fromEntries((JSON.parse(r.out) as Json).checks.map((c) => [c.id, c]));
+    assert.equal(by['upstream-probe']!.status, 'skip');
+    assert.equal(api.log.slice(before).filter((e) => e.upgrade).length, 0);
+  });
+
+  test('port-forward forbidden: the upstream probe SKIPs and names the role', async () => {
+    api.switches.faults = [{ subresource: 'portforward', status: 403 }];
+    const r = await live();
+    const u = (JSON.parse(r.out) as Json).checks.find((c) => c.id === 'upstream-probe')!;
+    assert.equal(u.status, 'skip');
+    assert.match(u.evidence[0]!, /RBAC/);
+    assert.match(u.hint, /pods\/portforward/);
   });
 
   test('RBAC without pods/log and nodes/proxy: those checks SKIP and say why; the rest still run', async () => {

@@ -19,6 +19,7 @@ import networkPolicyDns from './network-policy-dns.ts';
 import corednsLogs from './coredns-logs.ts';
 import corednsReload from './coredns-reload.ts';
 import podDnsProbe from './pod-dns-probe.ts';
+import upstreamProbe from './upstream-probe.ts';
 
 export const CHECKS: readonly DoctorCheck[] = [
   corednsReplicas,
@@ -35,5 +36,6 @@ export const CHECKS: readonly DoctorCheck[] = [
   networkPolicyDns,
   corednsLogs,
   corednsReload,
+  upstreamProbe,
   podDnsProbe,
 ];
