@@ -167,12 +167,16 @@ export function analyzeProbe(parsed: ParsedProbe, name: string, conf: Pick<Resol
   };
   const timeoutShaped = parsed.tool === 'getent' ? parsed.lookups.filter((l) => shaped(l.ms)).length : parsed.lookups.filter((l) => !l.ok).length;
   const retried = parsed.tool === 'getent' ? parsed.lookups.filter((l) => l.ms >= t - 50).length : [...byLookup.values()].filter((qs) => qs.some((q) => q.outcome === 'timeout')).length;
-  const edges = [10, 100, 1000, t];
-  const labels = ['<10ms', '<100ms', '<1s', `<${conf.timeoutSeconds}s`, `>=${conf.timeoutSeconds}s`];
-  const buckets = labels.map((label, i) => ({
-    label,
-    count: ms.filter((x) => (i === 0 ? x < edges[0]! : i < edges.length ? x >= edges[i - 1]! && x < edges[i]! : x >= t)).length,
-  }));
+  // <10 ms, <100 ms, <1 s (the steps below the timeout), <T s, >=T s.
+  const steps = [10, 100, 1000].filter((e) => e < t);
+  const edges = [0, ...steps, t];
+  const label = (ms: number) => (ms >= 1000 ? `${ms / 1000}s` : `${ms}ms`);
+  const buckets = edges.map((lo, i) => {
+    const hi = edges[i + 1];
+    return hi === undefined
+      ? { label: `>=${label(t)}`, count: ms.filter((x) => x >= t).length }
+      : { label: `<${label(hi)}`, count: ms.filter((x) => x >= lo && x < hi).length };
+  });
   const failedLookups = parsed.tool === 'getent' ? parsed.lookups.filter((l) => !l.ok).length : 0;
   return {
     tool: parsed.tool,

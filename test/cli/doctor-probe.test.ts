@@ -89,3 +89,49 @@ test('without --probe-from no pod is exec\'d into and the check says how to ask'
   assert.equal(probe.status, 'skip');
   assert.equal(commands.length, before);
 });
+
+test('no dig in the image: getent, the C library itself, A and AAAA in parallel on one socket; a dropped one of the pair costs the resolv.conf timeout (the 5-second pattern, with glibc defaults)', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'kdns-probe-'));
+  const resolvFile = join(dir, 'resolv.conf');
+  writeFileSync(resolvFile, 'nameserver 127.0.0.1\n');
+  let relayStats = { seen: 0, dropped: 0 };
+  const saved = api.switches.exec.handler;
+  api.switches.exec.handler = (_key, argv) => {
+    if (argv[0] === 'cat') return { stdout: 'nameserver 10.96.0.10\n' };
+    if (argv[0] !== 'sh') return undefined;
+    if (argv[2]!.startsWith('command -v')) return { stdout: '/usr/bin/getent\n' };
+    // The loop runs in a network namespace of its own, where getent's resolver asks the relay on 127.0.0.1:53.
+    return new Promise((resolve) => {
+      execFile(
+        'unshare',
+        ['--net', '--mount', process.execPath, new URL('../harness/netns-probe-runner.ts', import.meta.url).pathname, resolvFile, '7', argv[2]!],
+        { timeout: 120_000, maxBuffer: 16 << 20 },
+        (error, stdout, stderr) => {
+          const last = stderr.trim().split('\n').pop() ?? '';
+          if (last.startsWith('{')) relayStats = JSON.parse(last) as typeof relayStats;
+          resolve({ stdout, stderr: error ? stderr : '', exitCode: 0 });
+        },
+      );
+    });
+  };
+  try {
+    const env = captureEnv(['doctor', '--probe-from', 'default/client', '--count', '10', '--no-upstream', '-o', 'json'], { KUBECONFIG: kubeconfig, NO_COLOR: '1' });
+    await main(env);
+    const probe = (JSON.parse(env.out.join('')) as { checks: { id: string; status: string; evidence: string[] }[] }).checks.find((c) => c.id === 'pod-dns-probe')!;
+    const text = probe.evidence.join('\n');
+    // glibc sends A and AAAA for each lookup: 20 queries plus the retries of the dropped ones.
+    assert.ok(relayStats.seen >= 20 && relayStats.dropped >= 2, JSON.stringify(relayStats) + '\n' + text);
+    assert.match(text, /^default\/client: 10 lookups of kubernetes\.default\.svc\.cluster\.local\. \(A\+AAAA\) with getent; resolv\.conf timeout:5 attempts:2$/m);
+    // Every dropped query is retried by glibc after the timeout, so the lookups that lost one take 5 s and a bit.
+    const waited = /^(\d+) of 10 lookups waited 5 s for the resolver's retry$/m.exec(text);
+    assert.ok(waited && Number(waited[1]) >= 2 && Number(waited[1]) <= relayStats.dropped, text);
+    assert.match(text, /the 5-second pattern: most lookups take milliseconds/);
+    assert.equal(probe.status, 'fail');
+  } finally {
+    api.switches.exec.handler = saved;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

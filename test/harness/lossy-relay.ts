@@ -15,7 +15,11 @@ export interface LossyRelay {
   close(): Promise<void>;
 }
 
-export async function startLossyRelay(upstream: { host: string; port: number }, drop: (n: number, q: { name: string; type: string }) => boolean): Promise<LossyRelay> {
+export async function startLossyRelay(
+  upstream: { host: string; port: number },
+  drop: (n: number, q: { name: string; type: string }) => boolean,
+  opts: { port?: number } = {},
+): Promise<LossyRelay> {
   const front = createSocket('udp4');
   const stats = { seen: 0, dropped: 0 };
   const backs = new Set<Socket>();
@@ -46,7 +50,7 @@ export async function startLossyRelay(upstream: { host: string; port: number }, 
     });
     back.send(msg, upstream.port, upstream.host);
   });
-  await new Promise<void>((resolve) => front.bind(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => front.bind(opts.port ?? 0, '127.0.0.1', resolve));
   return {
     host: '127.0.0.1',
     port: front.address().port,
