@@ -1,5 +1,5 @@
 // Writes docs/rules/*.md from the lint rules' metadata and docs/findings/*.md from the explain
-// findings' metadata. Run: node scripts/gen-docs.ts
+// findings' metadata (and docs/doctor/*.md from the doctor checks'). Run: node scripts/gen-docs.ts
 // (test/lint/docs.test.ts and test/explain/docs.test.ts fail when a page is stale).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,8 @@ import { RULES } from '../src/lint/rules/index.ts';
 import { ruleDocPages } from '../src/render/lint-docs.ts';
 import { FINDINGS } from '../src/explain/findings/index.ts';
 import type { FindingModule } from '../src/explain/finding.ts';
+import { CHECKS } from '../src/doctor/checks/index.ts';
+import { checkDocPages } from '../src/render/doctor-docs.ts';
 
 /** `{{name}}` placeholders shown as the italic name of what fills them. */
 function showPlaceholders(text: string): string {
@@ -76,4 +78,5 @@ function write(dirUrl: URL, pages: Record<string, string>, label: string): void 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   write(new URL('../docs/rules/', import.meta.url), ruleDocPages(Object.values(RULES)), 'docs/rules/');
   write(new URL('../docs/findings/', import.meta.url), findingDocPages(FINDINGS), 'docs/findings/');
+  write(new URL('../docs/doctor/', import.meta.url), checkDocPages(CHECKS), 'docs/doctor/');
 }

@@ -59,6 +59,7 @@ const VALUE_KINDS: Readonly<Record<string, ValueKind>> = {
   user: 'user',
   namespace: 'namespace',
   from: 'pod',
+  'probe-from': 'pod',
 };
 /** Option placeholders (`--snapshot <file>`) that name a path: the shell completes files. */
 const FILE_PLACEHOLDER = /^[<[](path|file|dir|directory|filename|kubeconfig)(\.\.\.)?[>\]]$/i;

@@ -7,6 +7,7 @@ import { registerLintCorefile } from './lint-corefile.ts';
 import { registerRecords } from './records.ts';
 import { registerExplain } from './explain.ts';
 import { registerSnapshot } from './snapshot.ts';
+import { registerDoctor } from './doctor.ts';
 
 export function buildProgram(ctx: CliContext): Command {
   const { env } = ctx;
@@ -37,12 +38,16 @@ Examples:
 
   # Every record CoreDNS serves for namespace shop, each checked by a real query
   kubectl dns records -n shop --verify
+
+  # Is cluster DNS healthy for everyone? (CoreDNS, its configuration, kubelets, policies, logs)
+  kubectl dns doctor
 `,
   );
   registerExplain(program, ctx);
   registerRecords(program, ctx);
   registerLintCorefile(program, ctx);
   registerSnapshot(program, ctx);
+  registerDoctor(program, ctx);
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput(program.configureOutput());
     sub.showSuggestionAfterError(true);

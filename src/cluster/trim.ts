@@ -11,12 +11,15 @@ import type {
   DeploymentView,
   EndpointSliceView,
   EndpointView,
+  HorizontalPodAutoscalerView,
   KubeletDnsConfig,
+  LabelSelector,
   NamespaceView,
   NetworkPolicySpec,
   NetworkPolicyView,
   NodeView,
   ObjectRef,
+  PodDisruptionBudgetView,
   PodDnsConfig,
   PodView,
   ProbeView,
@@ -148,6 +151,13 @@ function toProbe(v: unknown): ProbeView | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/** A resource list (`cpu: 100m`, `memory: 70Mi`; numbers as YAML may write them); undefined when empty. */
+function quantities(v: unknown): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(obj(v))) if (typeof x === 'string' || typeof x === 'number') out[k] = String(x);
+  return Object.keys(out).length ? out : undefined;
+}
+
 export function toContainerView(v: unknown): ContainerView {
   const c = obj(v);
   const view: ContainerView = { name: str(c['name']) ?? '', image: str(c['image']) ?? '' };
@@ -168,6 +178,10 @@ export function toContainerView(v: unknown): ContainerView {
   if (lp) view.livenessProbe = lp;
   const rp = toProbe(c['readinessProbe']);
   if (rp) view.readinessProbe = rp;
+  const res = obj(c['resources']);
+  const requests = quantities(res['requests']);
+  const limits = quantities(res['limits']);
+  if (requests || limits) view.resources = { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) };
   return view;
 }
 
@@ -297,7 +311,7 @@ export function toDeploymentView(o: Obj): DeploymentView {
     }
     configMapVolumes.push(entry);
   }
-  return {
+  const view: DeploymentView = {
     namespace,
     name,
     labels,
@@ -308,6 +322,68 @@ export function toDeploymentView(o: Obj): DeploymentView {
     selector: stringMap(obj(spec['selector'])['matchLabels']),
     containers: containers.map(toContainerView),
     configMapVolumes,
+  };
+  const anti = obj(obj(pod['affinity'])['podAntiAffinity']);
+  const antiAffinity = [
+    ...arr(anti['requiredDuringSchedulingIgnoredDuringExecution']).map((t) => ({ term: obj(t), required: true })),
+    ...arr(anti['preferredDuringSchedulingIgnoredDuringExecution']).map((t) => ({ term: obj(obj(t)['podAffinityTerm']), required: false })),
+  ]
+    .filter(({ term }) => str(term['topologyKey']))
+    .map(({ term, required }) => ({ topologyKey: term['topologyKey'] as string, required }));
+  if (antiAffinity.length) view.antiAffinity = antiAffinity;
+  const spread = arr(pod['topologySpreadConstraints'])
+    .map(obj)
+    .filter((c) => str(c['topologyKey']))
+    .map((c) => ({ topologyKey: c['topologyKey'] as string, maxSkew: num(c['maxSkew'], 1), whenUnsatisfiable: str(c['whenUnsatisfiable']) ?? 'DoNotSchedule' }));
+  if (spread.length) view.topologySpread = spread;
+  return view;
+}
+
+function toLabelSelector(v: unknown): LabelSelector {
+  const o = obj(v);
+  const sel: LabelSelector = {};
+  if (o['matchLabels'] !== undefined) sel.matchLabels = stringMap(o['matchLabels']);
+  if (Array.isArray(o['matchExpressions'])) {
+    sel.matchExpressions = arr(o['matchExpressions']).map(obj).map((e) => ({
+      key: str(e['key']) ?? '',
+      operator: str(e['operator']) ?? '',
+      ...(Array.isArray(e['values']) ? { values: strs(e['values']) } : {}),
+    }));
+  }
+  return sel;
+}
+
+export function toPodDisruptionBudgetView(o: Obj): PodDisruptionBudgetView {
+  const { name, namespace } = metaOf(o);
+  const spec = obj(o['spec']);
+  const status = obj(o['status']);
+  const view: PodDisruptionBudgetView = {
+    namespace,
+    name,
+    selector: toLabelSelector(spec['selector']),
+    disruptionsAllowed: num(status['disruptionsAllowed']),
+    currentHealthy: num(status['currentHealthy']),
+    desiredHealthy: num(status['desiredHealthy']),
+  };
+  const min = intOrString(spec['minAvailable']);
+  if (min !== undefined) view.minAvailable = min;
+  const max = intOrString(spec['maxUnavailable']);
+  if (max !== undefined) view.maxUnavailable = max;
+  return view;
+}
+
+export function toHorizontalPodAutoscalerView(o: Obj): HorizontalPodAutoscalerView {
+  const { name, namespace } = metaOf(o);
+  const spec = obj(o['spec']);
+  const ref = obj(spec['scaleTargetRef']);
+  return {
+    namespace,
+    name,
+    target: { kind: str(ref['kind']) ?? '', name: str(ref['name']) ?? '' },
+    // The API defaults minReplicas to 1.
+    minReplicas: num(spec['minReplicas'], 1),
+    maxReplicas: num(spec['maxReplicas'], 1),
+    currentReplicas: num(obj(o['status'])['currentReplicas']),
   };
 }
 
@@ -362,6 +438,8 @@ const TRIMMERS: Record<string, (view: ClusterView, o: Obj) => void> = {
   DaemonSet: (v, o) => v.daemonSets.push(toDaemonSetView(o)),
   StatefulSet: (v, o) => v.statefulSets.push(toStatefulSetView(o)),
   NetworkPolicy: (v, o) => v.networkPolicies.push(toNetworkPolicyView(o)),
+  PodDisruptionBudget: (v, o) => v.podDisruptionBudgets.push(toPodDisruptionBudgetView(o)),
+  HorizontalPodAutoscaler: (v, o) => v.horizontalPodAutoscalers.push(toHorizontalPodAutoscalerView(o)),
 };
 
 export function isTrimmedKind(kind: string): boolean {

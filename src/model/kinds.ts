@@ -12,7 +12,9 @@ export type Kind =
   | 'Deployment'
   | 'DaemonSet'
   | 'StatefulSet'
-  | 'NetworkPolicy';
+  | 'NetworkPolicy'
+  | 'PodDisruptionBudget'
+  | 'HorizontalPodAutoscaler';
 
 export interface KindInfo {
   /** '' for the core group. */
@@ -33,6 +35,9 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
   DaemonSet: { group: 'apps', version: 'v1', plural: 'daemonsets', namespaced: true },
   StatefulSet: { group: 'apps', version: 'v1', plural: 'statefulsets', namespaced: true },
   NetworkPolicy: { group: 'networking.k8s.io', version: 'v1', plural: 'networkpolicies', namespaced: true },
+  // doctor: is the DNS workload protected from voluntary evictions, and scaled with the cluster?
+  PodDisruptionBudget: { group: 'policy', version: 'v1', plural: 'poddisruptionbudgets', namespaced: true },
+  HorizontalPodAutoscaler: { group: 'autoscaling', version: 'v2', plural: 'horizontalpodautoscalers', namespaced: true },
 };
 
 export const ALL_KINDS = Object.keys(KINDS) as Kind[];

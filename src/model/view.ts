@@ -63,6 +63,8 @@ export interface ContainerView {
   /** HTTP probe paths/ports (what CoreDNS's health/ready plugins must serve). */
   livenessProbe?: ProbeView;
   readinessProbe?: ProbeView;
+  /** resources.requests / resources.limits as quantities (`100m`, `170Mi`); absent when unset. */
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
 }
 
 export interface ProbeView {
@@ -140,6 +142,32 @@ export interface DeploymentView {
   containers: ContainerView[];
   /** ConfigMap volumes: volume name -> ConfigMap name (+ optional key->path items). */
   configMapVolumes: { volume: string; configMap: string; items?: { key: string; path: string }[]; mountPaths: string[] }[];
+  /** Pod anti-affinity terms of the template that keep its own pods apart (topology key, hard or soft). */
+  antiAffinity?: { topologyKey: string; required: boolean }[];
+  /** spec.template.spec.topologySpreadConstraints. */
+  topologySpread?: { topologyKey: string; maxSkew: number; whenUnsatisfiable: string }[];
+}
+
+/** A PodDisruptionBudget, as far as doctor reads it. */
+export interface PodDisruptionBudgetView {
+  namespace: string;
+  name: string;
+  selector: LabelSelector;
+  minAvailable?: number | string;
+  maxUnavailable?: number | string;
+  disruptionsAllowed: number;
+  currentHealthy: number;
+  desiredHealthy: number;
+}
+
+/** A HorizontalPodAutoscaler (autoscaling/v2), as far as doctor reads it. */
+export interface HorizontalPodAutoscalerView {
+  namespace: string;
+  name: string;
+  target: { kind: string; name: string };
+  minReplicas: number;
+  maxReplicas: number;
+  currentReplicas: number;
 }
 
 export interface DaemonSetView {
@@ -210,6 +238,8 @@ export interface ClusterView {
   daemonSets: DaemonSetView[];
   statefulSets: StatefulSetView[];
   networkPolicies: NetworkPolicyView[];
+  podDisruptionBudgets: PodDisruptionBudgetView[];
+  horizontalPodAutoscalers: HorizontalPodAutoscalerView[];
   /** Per node name. */
   kubelet: Record<string, KubeletDnsConfig>;
   /** Per node name: text of the node's resolv.conf. */
@@ -236,6 +266,8 @@ export function emptyClusterView(source: string): ClusterView {
     daemonSets: [],
     statefulSets: [],
     networkPolicies: [],
+    podDisruptionBudgets: [],
+    horizontalPodAutoscalers: [],
     kubelet: {},
     nodeResolvConf: {},
     files: {},

@@ -20,12 +20,14 @@ const IO = ['cli', 'cluster', 'dns'] as const;
  */
 const LAYERING: Readonly<Record<string, readonly string[]>> = {
   // Flags → options, exit codes, all stdout/stderr; wires the rest together.
-  cli: ['cluster', 'dns', 'render', 'explain', 'lint', 'coredns', 'records', 'corefile', 'resolver', 'model', 'shared'],
+  cli: ['cluster', 'dns', 'render', 'doctor', 'explain', 'lint', 'coredns', 'records', 'corefile', 'resolver', 'model', 'shared'],
   // I/O at the edges: the API server (reads it into the model) and DNS on the wire.
-  cluster: ['dns', 'explain', 'lint', 'model', 'shared'],
+  cluster: ['dns', 'doctor', 'explain', 'lint', 'resolver', 'model', 'shared'],
   dns: ['explain', 'model', 'shared'],
   // Pure: data in, data out.
-  render: ['explain', 'lint', 'records', 'corefile', 'resolver', 'model', 'shared'],
+  render: ['doctor', 'explain', 'lint', 'records', 'corefile', 'resolver', 'model', 'shared'],
+  // doctor: checks/<id>.ts over the cluster view (reuses explain's NetworkPolicy evaluator and the linter).
+  doctor: ['explain', 'lint', 'coredns', 'records', 'corefile', 'resolver', 'model', 'shared'],
   explain: ['lint', 'coredns', 'records', 'corefile', 'resolver', 'model', 'shared'],
   lint: ['corefile', 'model', 'shared'],
   coredns: ['records', 'corefile', 'resolver', 'model', 'shared'],

@@ -348,6 +348,8 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
       'discovery.k8s.io/v1': ['endpointslices'],
       'apps/v1': ['deployments', 'daemonsets', 'statefulsets', 'replicasets'],
       'networking.k8s.io/v1': ['networkpolicies', 'ingresses'],
+      'policy/v1': ['poddisruptionbudgets'],
+      'autoscaling/v2': ['horizontalpodautoscalers'],
     };
     const apiVersion = p.group === '' ? p.version : `${p.group}/${p.version}`;
     return known[apiVersion]?.includes(p.resource) ?? objectsFor(p) !== undefined;
