@@ -115,6 +115,18 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
     ...(types.length ? { types } : {}),
     ...(flags.service ? { service: flags.service } : {}),
   };
+  if (flags.service) {
+    // A Service that is not there has no records: that is an error, not an empty success.
+    const wanted = flags.service.toLowerCase();
+    const found = view.services.some((svc) => svc.name.toLowerCase() === wanted && (flags.allNamespaces || svc.namespace === namespace));
+    // Services RBAC refused to list (a warning already says so) may hold it: unknown, not absent.
+    const unread = (view.warnings ?? []).some((w) => w.startsWith('not read: services'));
+    if (!found && !unread) {
+      throw new UsageError(
+        flags.allNamespaces ? `service "${flags.service}" not found in any namespace` : `service "${flags.service}" not found in namespace "${namespace}"`,
+      );
+    }
+  }
   const listing = listRecords(view, fromCorefile.opts, filter);
   const report: RecordsReport = { zone: listing.zone, namespace, records: listing.records, notes: listing.notes };
 
