@@ -24,6 +24,7 @@ import { evaluateDnsPolicies, type DnsPolicyVerdict } from './network-policy.ts'
 import type { ExplainInputs, ObservedQuery } from './inputs.ts';
 import type { QueryStatus } from './types.ts';
 import { isSubdomain, toFqdn } from '../shared/fqdn.ts';
+import { pushAll } from '../shared/array.ts';
 
 export { podReady };
 
@@ -155,7 +156,7 @@ export function computeFacts(inputs: ExplainInputs): Facts {
     : [];
   const ready: string[] = [];
   const notReady: string[] = [];
-  for (const s of dnsSlices) for (const e of s.endpoints) (e.ready === false ? notReady : ready).push(...e.addresses);
+  for (const s of dnsSlices) for (const e of s.endpoints) pushAll(e.ready === false ? notReady : ready, e.addresses);
   const deployment = coredns?.deployment;
   const dnsPods = findDnsPods(view, coredns);
 
@@ -183,7 +184,7 @@ export function computeFacts(inputs: ExplainInputs): Facts {
   const route = routeQuery(corefile, toFqdn(`kubernetes.default.svc.${domainGuess}`));
   const kubernetesZones: string[] = [];
   for (const block of corefile.serverBlocks) {
-    for (const d of block.body.directives) if (d.name.text === 'kubernetes') kubernetesZones.push(...(d.args.length ? d.args.map((a) => toFqdn(a.text)) : block.keys.flatMap((k) => k.zones)));
+    for (const d of block.body.directives) if (d.name.text === 'kubernetes') pushAll(kubernetesZones, d.args.length ? d.args.map((a) => toFqdn(a.text)) : block.keys.flatMap((k) => k.zones));
   }
   if (route) kubernetesOptions = stagesOf(route.block, route).find((s) => s.plugin === 'kubernetes')?.kubernetes;
   const forwardZone = kubernetesZones.find((z) => !z.endsWith('.arpa.'));
