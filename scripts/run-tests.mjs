@@ -25,10 +25,13 @@ if (!process.env.KDNS_SKIP_ORACLE_BUILD) {
 
 const patterns = process.argv.slice(2);
 const args = [
+  // Every test process: connections and datagrams only to loopback (test/harness/network-guard.ts).
+  '--import',
+  './test/harness/network-guard.ts',
   '--test',
   '--test-concurrency=2',
   '--test-timeout=120000',
   ...(patterns.length ? patterns : ['test/**/*.test.ts']),
 ];
-const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+const r = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, KDNS_NETWORK_GUARD: '1' } });
 process.exit(r.status ?? 1);
