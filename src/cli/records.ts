@@ -168,6 +168,7 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
   }
 
   const paint = await makePaint(useColor(flags.color, env.stdout, env.env));
+  ctx.stdoutIsData = flags.output !== 'text';
   if (flags.output === 'json') {
     for (const chunk of recordsJsonChunks(report)) env.stdout.write(chunk);
   } else {

@@ -98,6 +98,7 @@ export async function runSnapshot(flags: SnapshotFlags, ctx: CliContext): Promis
     }
     env.stderr.write(`wrote ${summary} to ${flags.outputFile}\n`);
   } else {
+    ctx.stdoutIsData = true; // a snapshot is data: exact bytes
     env.stdout.write(text);
   }
   return EXIT.ok;
