@@ -4,6 +4,9 @@
  * fails on any). This loop has no such limit.
  */
 export function pushAll<T>(target: T[], items: Iterable<T>): T[] {
-  for (const item of items) target.push(item);
+  if (Array.isArray(items)) {
+    const list = items as readonly T[];
+    for (let i = 0; i < list.length; i++) target.push(list[i]!);
+  } else for (const item of items) target.push(item);
   return target;
 }
