@@ -89,6 +89,7 @@ export async function runLintCorefile(file: string | undefined, flags: LintCoref
   });
 
   const source = input.value.source;
+  ctx.stdoutIsData = flags.output !== 'text';
   if (flags.output === 'json') env.stdout.write(renderLintJson(source, findings));
   else if (flags.output === 'yaml') env.stdout.write(renderLintYaml(source, findings));
   else {

@@ -3,6 +3,7 @@ import { UsageError, EXIT } from '../shared/errors.ts';
 import type { CliEnv } from './env.ts';
 import type { CliContext } from './context.ts';
 import { VERSION } from './version.ts';
+import { terminalSafeSink } from '../render/terminal.ts';
 import { registerLintCorefile } from './lint-corefile.ts';
 import { registerRecords } from './records.ts';
 import { registerExplain } from './explain.ts';
@@ -58,6 +59,15 @@ Examples:
 /** Runs the CLI; returns the process exit code. Never throws. */
 export async function main(env: CliEnv): Promise<number> {
   const ctx: CliContext = { env, exitCode: EXIT.ok };
+  // Text reaching the terminal is escaped once, here: cluster names, DNS answers, pod files,
+  // Status messages, the user's own arguments echoed in errors. Data formats stay exact.
+  const colourPossible = env.stdout.isTTY === true || (env.env['FORCE_COLOR'] !== undefined && env.env['FORCE_COLOR'] !== '0');
+  ctx.env = {
+    ...env,
+    stdout: terminalSafeSink(env.stdout, { raw: () => ctx.stdoutIsData === true, allowSgr: () => colourPossible }),
+    stderr: terminalSafeSink(env.stderr),
+  };
+  env = ctx.env;
   const debug = env.argv.includes('--debug') || env.env['KUBECTL_DNS_DEBUG'] === '1';
   const program = buildProgram(ctx);
   try {

@@ -5,6 +5,7 @@
  * reverse zones. Pure functions, no exceptions.
  */
 import type { Scheme, ServerKey, Token } from './ast.ts';
+import { pushAll } from '../shared/array.ts';
 
 /** Default ports per transport (plugin/pkg/transport/transport.go). */
 export const DEFAULT_PORTS: Readonly<Record<Scheme, number>> = {
@@ -162,7 +163,7 @@ function parseIpv6(s: string): number[] | undefined {
       if (i === groups.length - 1 && g.includes('.')) {
         const v4 = parseIpv4(g);
         if (!v4) return undefined;
-        out.push(...v4);
+        pushAll(out, v4);
         continue;
       }
       if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;

@@ -20,7 +20,7 @@ export interface RecordsReport {
   verify?: {
     /** Where the queries went, e.g. "port-forward to kube-system/coredns-x:53 (TCP)". */
     path: string;
-    /** The kind of path: dns-server | port-forward | service. */
+    /** The kind of path: dns-server | port-forward | service, or none (nothing could be asked: predictions only). */
     via?: string;
     /** Why a preferred path was not used (absent when the first choice worked). */
     fallbackReason?: string;
@@ -92,7 +92,8 @@ export function renderRecordsYaml(r: RecordsReport): string {
 
 /** A table per group: each Service ("Service ns/name"), then pods, then the zone apex. */
 export function renderRecordsText(r: RecordsReport, paint: Paint = plain): string {
-  const verifying = r.verify !== undefined;
+  // via 'none': --verify found no path the user allowed; the records are predictions (stderr says why).
+  const verifying = r.verify !== undefined && r.verify.via !== 'none';
   const groups = new Map<string, RecordRow[]>();
   for (const rec of r.records) {
     const g = groupOf(rec);
@@ -123,7 +124,7 @@ export function renderRecordsText(r: RecordsReport, paint: Paint = plain): strin
     out += table.toString().split('\n').map((l) => l.trimEnd()).join('\n') + '\n\n';
   }
   for (const n of r.notes) out += paint.dim(`note: ${n.message}`) + '\n';
-  if (r.verify) {
+  if (r.verify && verifying) {
     const s = r.verify.summary;
     const line = `${s.total} records verified via ${r.verify.path}: ${s.match} match, ${s.mismatch} mismatch, ${s.missing} missing`;
     out += (s.mismatch + s.missing > 0 ? paint.red(line) : paint.green(line)) + '\n';

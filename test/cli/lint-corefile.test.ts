@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '../harness/temp.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(root, 'dist/bin/kubectl-dns.js');
@@ -98,7 +99,7 @@ function oneLineError(r: { code: number | null; stderr: string }, pattern: RegEx
 }
 
 test('unreadable input: one line and exit 2', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lint-'));
+  const dir = tempDir('lint-');
   oneLineError(run(['lint-corefile', join(dir, 'nope')]), /^error: .*nope: no such file/);
   oneLineError(run(['lint-corefile', dir]), /^error: .* is a directory/);
   const junk = join(dir, 'junk');
@@ -137,7 +138,7 @@ test('binary junk on stdin and a 10 MB Corefile finish without a crash', () => {
   const block = 'example{n}.com:53 {\n    errors\n    cache 30\n    forward . 10.0.0.2 10.0.0.3\n}\n';
   let big = '';
   for (let i = 0; big.length < 10 * 1024 * 1024; i++) big += block.replace('{n}', String(i));
-  const dir = mkdtempSync(join(tmpdir(), 'lint-big-'));
+  const dir = tempDir('lint-big-');
   writeFileSync(join(dir, 'Corefile'), big);
   const start = Date.now();
   const r2 = run(['lint-corefile', join(dir, 'Corefile'), '-o', 'json']);
@@ -146,7 +147,7 @@ test('binary junk on stdin and a 10 MB Corefile finish without a crash', () => {
 });
 
 test('linting a file never loads @kubernetes/client-node', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lint-hook-'));
+  const dir = tempDir('lint-hook-');
   const hook = join(dir, 'hook.mjs');
   writeFileSync(
     hook,

@@ -13,6 +13,7 @@ import { argTexts, walkBlock, type PropertyHandler } from './block.ts';
 import { atoi, normalizeZones, parseDuration } from './go-values.ts';
 import { badValue, hasError, propertyArgCount } from './problems.ts';
 import type { PluginContext, PluginParseResult, PropertySpec, SpecProblem } from './types.ts';
+import { pushAll } from '../../shared/array.ts';
 
 export const CACHE_PROPERTIES: readonly PropertySpec[] = [
   { name: 'success', syntax: 'success CAPACITY [TTL] [MINTTL]' },
@@ -141,8 +142,8 @@ const HANDLERS: Readonly<Record<string, PropertyHandler<CacheConfig>>> = {
     const kind = p.args[0];
     if (!kind) return void problems.push(propertyArgCount(p.name));
     const zones = p.args.length > 1 ? normalizeZones(argTexts(p).slice(1)) : [...s.zones];
-    if (kind.text === 'success') s.disableSuccess.push(...zones);
-    else if (kind.text === 'denial') s.disableDenial.push(...zones);
+    if (kind.text === 'success') pushAll(s.disableSuccess, zones);
+    else if (kind.text === 'denial') pushAll(s.disableDenial, zones);
     else problems.push(badValue(kind, `Cache type for disable must be "success" or "denial", not '${kind.text}'.`));
   },
   keepttl: (p, s, problems) => {

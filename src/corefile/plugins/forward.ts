@@ -14,6 +14,7 @@ import { argTexts, walkBlock, type PropertyHandler } from './block.ts';
 import { atoi, isDomainName, isIpHostPort, normalizeZone, normalizeZones, parseDuration, parseUint, splitTransport } from './go-values.ts';
 import { argCount, badValue, hasError, propertyArgCount } from './problems.ts';
 import type { PluginContext, PluginParseResult, PropertySpec, SpecProblem } from './types.ts';
+import { pushAll } from '../../shared/array.ts';
 
 /** Maximum number of upstreams (const max in forward/setup.go). */
 export const FORWARD_MAX_UPSTREAMS = 15;
@@ -139,7 +140,7 @@ function rcodes(p: Directive, problems: SpecProblem[], forbidNoerror: boolean): 
 const HANDLERS: Readonly<Record<string, PropertyHandler<ForwardConfig>>> = {
   except: (p, s, problems) => {
     if (p.args.length === 0) return void problems.push(propertyArgCount(p.name));
-    s.except.push(...normalizeZones(argTexts(p)));
+    pushAll(s.except, normalizeZones(argTexts(p)));
   },
   force_tcp: (p, s, problems) => {
     if (none(p, problems)) s.forceTcp = true;

@@ -9,6 +9,7 @@ import { argCount, badValue, hasError } from './problems.ts';
 import { goRegexpError } from './go-values.ts';
 import { compareVersions } from '../coredns-versions.ts';
 import type { PluginContext, PluginParseResult, SpecProblem } from './types.ts';
+import { pushAll } from '../../shared/array.ts';
 
 export type RewriteField = 'name' | 'type' | 'class' | 'edns0' | 'ttl' | 'rcode' | 'cname';
 export type RewriteMatch = 'exact' | 'prefix' | 'suffix' | 'substring' | 'regex';
@@ -45,7 +46,7 @@ function runRewrite(d: Directive, ctx: PluginContext): { problems: SpecProblem[]
   const args = [...d.args];
   // setup.go: with fewer than two arguments, the rule is read from the block, its tokens
   // joined line after line (`rewrite stop { name regex A B \n answer name C D }`).
-  if (args.length < 2 && d.block) for (const p of d.block.directives) args.push(p.name, ...p.args);
+  if (args.length < 2 && d.block) for (const p of d.block.directives) pushAll(args, [p.name].concat(p.args));
   let mode: 'stop' | 'continue' = 'stop';
   // newRule lower-cases the mode and the field.
   const mode0 = args[0]?.text.toLowerCase();
