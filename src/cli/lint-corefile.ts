@@ -175,7 +175,7 @@ export function readTextFile(abs: string, shown: string): string {
 }
 
 /** Imports from disk, as CoreDNS reads them (Go's filepath.Glob on the last path element). */
-function diskReader(): ImportReader {
+export function diskReader(): ImportReader {
   return {
     readFile(path) {
       try {

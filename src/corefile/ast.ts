@@ -42,6 +42,8 @@ export interface ServerKey {
   explicitPort: boolean;
   /** Parse problem with this key (bad port, bad CIDR, unknown scheme); undefined when fine. */
   problem?: string;
+  /** Something CoreDNS accepts but reads otherwise than intended (e.g. an unknown scheme taken into the zone name). */
+  warning?: string;
 }
 
 /**

@@ -94,6 +94,12 @@ export const PARSE_DIAGNOSTICS = [
     hint: 'Write keys like `.:53`, `cluster.local:53`, `tls://example.org`, or a CIDR like `10.0.0.0/8` for reverse zones.',
   },
   {
+    code: 'parse-server-key-literal-zone',
+    severity: 'warning',
+    summary: 'A server key has an unknown `scheme://` prefix, which CoreDNS keeps in the zone name: the block starts but never matches a query.',
+    hint: 'Use one of dns://, tls://, quic://, grpc://, https://, https3://, or no scheme.',
+  },
+  {
     code: 'parse-brace-not-separated',
     severity: 'warning',
     summary: 'A brace is glued to a word; CoreDNS only treats `{` and `}` as braces when surrounded by spaces.',

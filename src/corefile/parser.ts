@@ -192,15 +192,23 @@ class Parser {
         this.addServerBlock(keys, body);
         continue;
       }
-      this.reportOutside(first);
+      this.reportOutside(first, next.token);
     }
   }
 
-  private reportOutside(first: Token): void {
+  /**
+   * A line outside any block. Caddy reads it as the keys of a server block written without
+   * braces, so the token after it becomes that block's first plugin: CoreDNS fails there
+   * ("Unknown directive '.:53'"), and that is where the finding points when it is known.
+   */
+  private reportOutside(first: Token, after?: Token): void {
+    const at = after && after.line > first.line ? after : first;
     this.report(
       'parse-directive-outside-block',
-      first,
-      `\`${first.text}\` at line ${first.line} is outside any server block; CoreDNS would read this line as server keys.`,
+      at,
+      at === first
+        ? `\`${first.text}\` at line ${first.line} is outside any server block; CoreDNS would read this line as server keys.`
+        : `\`${first.text}\` at line ${first.line} is outside any server block: CoreDNS reads it as the key of a block without braces, and \`${at.text}\` here as that block's first plugin ("Unknown directive").`,
     );
   }
 
@@ -212,6 +220,8 @@ class Parser {
       const unexpanded = k.token.hadEnvPlaceholder === true && /\{\$|\{%/.test(k.token.text);
       if (k.problem !== undefined && !unexpanded) {
         this.report('parse-bad-server-key', k.token, `The server key \`${k.token.text}\` is not valid: ${k.problem}.`);
+      } else if (k.warning !== undefined) {
+        this.report('parse-server-key-literal-zone', k.token, `The server key \`${k.token.text}\` starts, but: ${k.warning}.`);
       }
     }
     this.serverBlocks.push({ keys, body });

@@ -6,6 +6,7 @@ import fileShadowsClusterZone from './file-shadows-cluster-zone.ts';
 import forwardLoopToSelf from './forward-loop-to-self.ts';
 import forwardResolvConfWithoutLoop from './forward-resolv-conf-without-loop.ts';
 import hostsWithoutFallthrough from './hosts-without-fallthrough.ts';
+import k8sExternalWithoutKubernetes from './k8s-external-without-kubernetes.ts';
 import kubernetesMissingReverseFallthrough from './kubernetes-missing-reverse-fallthrough.ts';
 import kubernetesPodsVerifiedCost from './kubernetes-pods-verified-cost.ts';
 import kubernetesTtlZero from './kubernetes-ttl-zero.ts';
@@ -25,6 +26,7 @@ import pluginNotYetAvailable from './plugin-not-yet-available.ts';
 import pluginOrderIgnored from './plugin-order-ignored.ts';
 import pluginRemoved from './plugin-removed.ts';
 import pluginRepeated from './plugin-repeated.ts';
+import transportWithoutTls from './transport-without-tls.ts';
 import unknownPlugin from './unknown-plugin.ts';
 
 export const RULES: Readonly<Record<string, Rule>> = {
@@ -34,6 +36,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'forward-loop-to-self': forwardLoopToSelf as Rule,
   'forward-resolv-conf-without-loop': forwardResolvConfWithoutLoop as Rule,
   'hosts-without-fallthrough': hostsWithoutFallthrough as Rule,
+  'k8s-external-without-kubernetes': k8sExternalWithoutKubernetes as Rule,
   'kubernetes-missing-reverse-fallthrough': kubernetesMissingReverseFallthrough as Rule,
   'kubernetes-pods-verified-cost': kubernetesPodsVerifiedCost as Rule,
   'kubernetes-ttl-zero': kubernetesTtlZero as Rule,
@@ -53,6 +56,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'plugin-order-ignored': pluginOrderIgnored as Rule,
   'plugin-removed': pluginRemoved as Rule,
   'plugin-repeated': pluginRepeated as Rule,
+  'transport-without-tls': transportWithoutTls as Rule,
   'unknown-plugin': unknownPlugin as Rule,
 };
 

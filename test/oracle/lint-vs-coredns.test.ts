@@ -1,0 +1,39 @@
+/**
+ * Differential test: lint-corefile against the real CoreDNS (issue 10 item 3, issue 13 item 1).
+ *
+ * Every Corefile fixture (test/fixtures/corefiles/**\/*.Corefile: real-world, README examples,
+ * distributions, broken variants) is run unchanged with `coredns -conf FILE` for each CoreDNS
+ * version we build (test/oracle/coredns-run.ts: own network namespace, loopback only), and linted
+ * for that version. CoreDNS refuses to start ⇔ the linter reports a start-up error; when CoreDNS
+ * names a line, a finding is on that line, and its rule is one the CoreDNS error text maps to
+ * (CAUSES). Every disagreement fails, except the explained exceptions in EXCEPTIONS.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { relative } from 'node:path';
+import { COREDNS_VERSIONS, oracleBinary } from '../harness/oracle.ts';
+import { readFileSync } from 'node:fs';
+import { mapBounded, runCoredns, startBoundMs } from './coredns-run.ts';
+import { CONCURRENCY, corefiles, disagreement, EXCEPTIONS, FIXTURES, lint } from './lint-agreement.ts';
+
+const paths = corefiles(FIXTURES);
+
+test('the corpus holds at least 150 Corefiles', () => {
+  assert.ok(paths.length >= 150, `only ${paths.length} Corefiles under test/fixtures/corefiles`);
+});
+
+for (const version of COREDNS_VERSIONS) {
+  test(`lint-corefile agrees with the real CoreDNS ${version} on every fixture`, { timeout: 110_000 }, async (t) => {
+    const binary = oracleBinary(t, `coredns-${version}`);
+    if (!binary) return;
+    const outcomes = await mapBounded(paths, CONCURRENCY, (p) => runCoredns(binary, p, startBoundMs(readFileSync(p, 'utf8'))));
+    const problems: string[] = [];
+    for (const [i, path] of paths.entries()) {
+      const rel = relative(FIXTURES, path);
+      if (EXCEPTIONS[rel] !== undefined || EXCEPTIONS[`${rel}@${version}`] !== undefined) continue;
+      const d = disagreement(path, outcomes[i]!, lint(path, version));
+      if (d) problems.push(`${rel}: ${d}`);
+    }
+    assert.deepEqual(problems, [], `${problems.length} disagreement(s) with CoreDNS ${version}`);
+  });
+}
