@@ -4,7 +4,9 @@ import autopathWithoutPodsVerified from './autopath-without-pods-verified.ts';
 import duplicateServerAddress from './duplicate-server-address.ts';
 import fileShadowsClusterZone from './file-shadows-cluster-zone.ts';
 import forwardLoopToSelf from './forward-loop-to-self.ts';
+import forwardShadowed from './forward-shadowed.ts';
 import forwardResolvConfWithoutLoop from './forward-resolv-conf-without-loop.ts';
+import healthWithoutLameduck from './health-without-lameduck.ts';
 import hostsWithoutFallthrough from './hosts-without-fallthrough.ts';
 import k8sExternalWithoutKubernetes from './k8s-external-without-kubernetes.ts';
 import kubernetesMissingReverseFallthrough from './kubernetes-missing-reverse-fallthrough.ts';
@@ -21,6 +23,7 @@ import noCache from './no-cache.ts';
 import optionDeprecated from './option-deprecated.ts';
 import optionRemoved from './option-removed.ts';
 import pluginArgs from './plugin-args.ts';
+import pluginArgReadAsZone from './plugin-arg-read-as-zone.ts';
 import pluginDeprecated from './plugin-deprecated.ts';
 import pluginNotYetAvailable from './plugin-not-yet-available.ts';
 import pluginOrderIgnored from './plugin-order-ignored.ts';
@@ -34,7 +37,9 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'duplicate-server-address': duplicateServerAddress as Rule,
   'file-shadows-cluster-zone': fileShadowsClusterZone as Rule,
   'forward-loop-to-self': forwardLoopToSelf as Rule,
+  'forward-shadowed': forwardShadowed as Rule,
   'forward-resolv-conf-without-loop': forwardResolvConfWithoutLoop as Rule,
+  'health-without-lameduck': healthWithoutLameduck as Rule,
   'hosts-without-fallthrough': hostsWithoutFallthrough as Rule,
   'k8s-external-without-kubernetes': k8sExternalWithoutKubernetes as Rule,
   'kubernetes-missing-reverse-fallthrough': kubernetesMissingReverseFallthrough as Rule,
@@ -51,6 +56,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'option-deprecated': optionDeprecated as Rule,
   'option-removed': optionRemoved as Rule,
   'plugin-args': pluginArgs as Rule,
+  'plugin-arg-read-as-zone': pluginArgReadAsZone as Rule,
   'plugin-deprecated': pluginDeprecated as Rule,
   'plugin-not-yet-available': pluginNotYetAvailable as Rule,
   'plugin-order-ignored': pluginOrderIgnored as Rule,
