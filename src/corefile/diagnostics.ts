@@ -18,8 +18,8 @@ export const PARSE_DIAGNOSTICS = [
   {
     code: 'parse-empty',
     severity: 'error',
-    summary: 'The Corefile defines no server block, so CoreDNS would serve nothing.',
-    hint: 'Add at least one server block, e.g. `.:53 { forward . /etc/resolv.conf }`.',
+    summary: 'The Corefile defines no server block: CoreDNS then starts with its built-in default `.:53 { whoami; log }` and answers every name with whoami, never with the cluster\'s records.',
+    hint: 'Restore the server block, e.g. `.:53 { errors; kubernetes cluster.local in-addr.arpa ip6.arpa; forward . /etc/resolv.conf }` (one plugin per line).',
   },
   {
     code: 'parse-binary-input',

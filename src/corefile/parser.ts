@@ -566,7 +566,7 @@ export function parseCorefile(text: string, opts: ParseOptions): Corefile {
       makeDiagnostic(
         'parse-empty',
         { file: source, line: 1, column: 1 },
-        tokens.length === 0 ? 'The Corefile is empty (or only comments): CoreDNS would serve nothing.' : undefined,
+        tokens.length === 0 ? 'The Corefile is empty (or only comments): CoreDNS starts with its default `.:53 { whoami; log }` and answers every name with whoami.' : undefined,
       ),
     );
   }

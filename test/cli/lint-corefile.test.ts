@@ -57,7 +57,9 @@ test('JSON output follows CONTRACT.md', () => {
   assert.equal(doc.source, '-');
   const f = doc.findings.find((x) => x.rule === 'unknown-plugin');
   assert.ok(f);
-  assert.deepEqual(Object.keys(f).sort(), ['column', 'hint', 'line', 'message', 'rule', 'severity']);
+  // CONTRACT.md's fields plus `docs` (the id's page; CONTRACT: findings carry their docs URL).
+  assert.deepEqual(Object.keys(f).sort(), ['column', 'docs', 'hint', 'line', 'message', 'rule', 'severity']);
+  assert.match((f as unknown as { docs: string }).docs, /\/docs\/rules\/unknown-plugin\.md$/);
   assert.equal(f.line, 3);
   assert.equal(f.column, 5);
   assert.equal(doc.summary.errors, doc.findings.filter((x) => x.severity === 'error').length);

@@ -15,7 +15,7 @@ export default defineRule({
       noLameduck:
         '"health" has no lameduck: on every rollout or drain CoreDNS stops at once while Services still route queries to it, so those queries time out.',
     },
-    hint: 'Write `health {\\n    lameduck 5s\\n}` as kubeadm does (keep it below the pod\'s terminationGracePeriodSeconds).',
+    hint: 'Give health a block with `lameduck 5s` as kubeadm does (keep it below the pod\'s terminationGracePeriodSeconds).',
     docs: {
       summary:
         'With `lameduck`, a terminating CoreDNS keeps answering for a few seconds while its endpoint is removed from the kube-dns Service; without it, the queries sent in that window are lost on every rollout.',
