@@ -13,7 +13,7 @@ import type { ImportReader } from '../corefile/ast.ts';
 import { parseCorefile } from '../corefile/parser.ts';
 import { lintCorefile } from '../lint/linter.ts';
 import { NEWEST_COREDNS, parseVersion } from '../lint/coredns-versions.ts';
-import { corefileFromManifest, corefileFromSnapshot, globToRegExp, memoryReader, type CorefileInput } from '../lint/inputs.ts';
+import { COREDNS_DIR, corefileFromManifest, corefileFromSnapshot, globToRegExp, memoryReader, type CorefileInput } from '../lint/inputs.ts';
 import { renderLintText } from '../render/lint-text.ts';
 import { renderLintJson, renderLintYaml } from '../render/lint-json.ts';
 
@@ -79,6 +79,8 @@ export async function runLintCorefile(file: string | undefined, flags: LintCoref
     source: input.value.source,
     baseDir: input.value.baseDir,
     reader,
+    // A file from this machine: the pod's ConfigMap mount is not here (unless we run where it is).
+    ...(input.kind === 'disk' && !input.value.baseDir.startsWith(COREDNS_DIR) ? { podDir: COREDNS_DIR } : {}),
   });
   const version = flags.corednsVersion ?? input.value.imageVersion ?? NEWEST_COREDNS;
   const clusterDomain = flags.clusterDomain ?? input.value.clusterDomain;

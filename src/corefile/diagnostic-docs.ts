@@ -125,6 +125,11 @@ export const DIAGNOSTIC_EXAMPLES: Readonly<Record<ParseDiagnosticCode, Diagnosti
     good: '.:53 {\n    import /etc/coredns/custom/*.override\n    whoami\n}\n',
     source: 'coredns/caddy caddyfile parser (a glob without matches only logs); the fixed example has a matching file',
   },
+  'import-resolved-in-pod': {
+    bad: 'import /etc/coredns/custom/*.server\n.:53 {\n    whoami\n}\n',
+    good: '.:53 {\n    whoami\n}\n',
+    source: 'k3s and AKS mount ConfigMap coredns-custom at /etc/coredns/custom; the glob is matched in the pod (CoreDNS only logs when nothing matches)',
+  },
   'import-glob-too-complex': {
     bad: '.:53 {\n    import /etc/coredns/*/*.override\n    whoami\n}\n',
     good: '.:53 {\n    import /etc/coredns/custom/*.override\n    whoami\n}\n',

@@ -142,6 +142,12 @@ export const PARSE_DIAGNOSTICS = [
     hint: 'Check the pattern and that the ConfigMap with the imported files is mounted.',
   },
   {
+    code: 'import-resolved-in-pod',
+    severity: 'info',
+    summary: 'An import glob names the directory where the pod mounts its ConfigMaps (k3s, AKS: /etc/coredns/custom/*.server); it is resolved inside the pod, so a Corefile linted from a file on this machine does not include those files.',
+    hint: 'Lint the live cluster (no FILE), or both ConfigMaps from one manifest: kubectl -n kube-system get cm coredns coredns-custom -o yaml > cm.yaml; kubectl dns lint-corefile -f cm.yaml.',
+  },
+  {
     code: 'import-glob-too-complex',
     severity: 'error',
     summary: 'An import glob has more than one wildcard, which CoreDNS rejects.',

@@ -31,6 +31,12 @@ export interface ParseOptions {
   reader?: ImportReader;
   /** Environment for `{$VAR}` / `{%VAR%}`; without it placeholders are kept as written. */
   env?: Record<string, string | undefined>;
+  /**
+   * A directory that exists only inside the CoreDNS pod (the ConfigMap mount, /etc/coredns) while
+   * the reader reads another machine's disk: import globs under it that match nothing here are
+   * reported as resolved in the pod (info), not as matching nothing.
+   */
+  podDir?: string;
 }
 
 /** Deepest block nesting the parser follows (deeper input is skipped with a diagnostic). */
@@ -464,6 +470,15 @@ class Parser {
       }
       matches = reader.glob(pattern, dir);
       if (matches.length === 0) {
+        const podDir = this.opts.podDir;
+        if (podDir !== undefined && full.startsWith(podDir.replace(/\/$/, '') + '/')) {
+          this.report(
+            'import-resolved-in-pod',
+            first.token,
+            `\`import ${pattern}\` is resolved inside the CoreDNS pod (${podDir} is where the ConfigMaps are mounted), not on this machine: those files are not linted here.`,
+          );
+          return;
+        }
         this.report('import-glob-no-match', first.token, `No file matches the import glob \`${pattern}\` (in ${dir}); CoreDNS imports nothing here.`);
         return;
       }

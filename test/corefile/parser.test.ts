@@ -178,7 +178,7 @@ for (const c of diagnosticCases) {
 
 test('parser: every diagnostic code in the table is produced by some test case', () => {
   const produced = new Set(diagnosticCases.flatMap((c) => c.expected.map((e) => e[0])));
-  for (const extra of ['parse-nesting-too-deep', 'import-missing-file', 'import-glob-no-match', 'import-glob-too-complex', 'import-expansion-limit', 'import-cycle']) produced.add(extra); // covered in imports.test.ts / below
+  for (const extra of ['parse-nesting-too-deep', 'import-missing-file', 'import-glob-no-match', 'import-glob-too-complex', 'import-expansion-limit', 'import-cycle', 'import-resolved-in-pod']) produced.add(extra); // covered in imports.test.ts / below
   for (const d of PARSE_DIAGNOSTICS) assert.ok(produced.has(d.code), `${d.code} is tested`);
   assert.equal(new Set(PARSE_DIAGNOSTICS.map((d) => d.code)).size, PARSE_DIAGNOSTICS.length, 'codes are unique');
   for (const d of PARSE_DIAGNOSTICS) assert.match(d.code, /^(parse|import)-[a-z0-9]+(-[a-z0-9]+)*$/);

@@ -16,6 +16,7 @@ function codes(text: string, code: string, files: Record<string, string> = {}, e
     baseDir: '/etc/coredns',
     ...(code === 'import-not-followed' ? {} : { reader: memoryReader(files) }),
     ...(env ? { env } : {}),
+    ...(code === 'import-resolved-in-pod' ? { podDir: '/etc/coredns' } : {}),
   });
   return cf.diagnostics.map((d) => d.code);
 }
