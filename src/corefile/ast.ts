@@ -82,7 +82,7 @@ export interface Snippet {
   body: Block;
 }
 
-export type DiagnosticSeverity = 'error' | 'warning';
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
 
 /** A problem met while reading the Corefile: never an exception, always a position. */
 export interface ParseDiagnostic {
