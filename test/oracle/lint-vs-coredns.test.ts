@@ -11,9 +11,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { relative } from 'node:path';
-import { COREDNS_VERSIONS, oracleBinary } from '../harness/oracle.ts';
-import { readFileSync } from 'node:fs';
-import { mapBounded, runCoredns, startBoundMs } from './coredns-run.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { COREDNS_VERSIONS, oracleBinary, oraclePath } from '../harness/oracle.ts';
+import { mapBounded, runCoredns, startBoundMs, startNamespace } from './coredns-run.ts';
 import { CONCURRENCY, corefiles, disagreement, EXCEPTIONS, FIXTURES, lint } from './lint-agreement.ts';
 
 const paths = corefiles(FIXTURES);
@@ -25,13 +25,21 @@ test('the corpus holds at least 150 Corefiles', () => {
 // Both versions share one bounded pool: most runs wait (the kubernetes plugin's API wait), so the
 // whole corpus takes about as long as the CPU allows, not the sum of the versions.
 test('lint-corefile agrees with the real CoreDNS on every fixture', { timeout: 115_000 }, async (t) => {
-  const versions = COREDNS_VERSIONS.flatMap((version) => {
-    const binary = oracleBinary(t, `coredns-${version}`);
-    return binary ? [{ version, binary }] : [];
-  });
+  // A version whose binary is missing gets its own subtest that skips (or fails under CI).
+  const versions = COREDNS_VERSIONS.flatMap((version) => (existsSync(oraclePath(`coredns-${version}`)) ? [{ version, binary: oraclePath(`coredns-${version}`) }] : []));
+  for (const version of COREDNS_VERSIONS.filter((v) => !versions.some((x) => x.version === v))) {
+    await t.test(`CoreDNS ${version}`, (st) => void oracleBinary(st, `coredns-${version}`));
+  }
   if (!versions.length) return;
   const jobs = versions.flatMap(({ version, binary }) => paths.map((path) => ({ version, binary, path })));
-  const outcomes = await mapBounded(jobs, CONCURRENCY, (j) => runCoredns(j.binary, j.path, startBoundMs(readFileSync(j.path, 'utf8'))));
+  // One namespace per worker, reused for its runs one after the other (set-up paid once).
+  const namespaces = await Promise.all(Array.from({ length: CONCURRENCY }, () => startNamespace()));
+  let outcomes;
+  try {
+    outcomes = await mapBounded(jobs, CONCURRENCY, (j, w) => runCoredns(j.binary, j.path, startBoundMs(readFileSync(j.path, 'utf8')), namespaces[w]));
+  } finally {
+    for (const ns of namespaces) ns.stop();
+  }
   for (const { version } of versions) {
     await t.test(`CoreDNS ${version}`, () => {
       const problems: string[] = [];

@@ -9,6 +9,7 @@
 import type { Directive } from '../ast.ts';
 import { walkBlock } from './block.ts';
 import { argCount } from './problems.ts';
+import { compareVersions } from '../../lint/coredns-versions.ts';
 import type { PluginContext, PluginParseResult, PropertySpec, SpecProblem } from './types.ts';
 
 const p = (name: string, syntax = name, addedIn?: string): PropertySpec => ({ name, syntax, ...(addedIn ? { addedIn } : {}) });
@@ -51,6 +52,13 @@ export const BLOCK_PROPERTIES: Readonly<Record<string, readonly PropertySpec[]>>
 /** Plugins whose setup fails without a block (header: "Wrong argument count" when no rule is read). */
 const NEEDS_BLOCK = new Set(['header']);
 
+/**
+ * Plugins whose setup.go had no `default:` case before the given release: older versions skip an
+ * unknown property silently (checked: dnstap and trace start with one under 1.14.3 and refuse it
+ * under 1.15.0).
+ */
+const STRICT_SINCE: Readonly<Record<string, string>> = { dnstap: '1.15.0', trace: '1.15.0' };
+
 /** Plugins whose selector word is matched case-insensitively (header lower-cases it). */
 const CASE_INSENSITIVE = new Set(['header']);
 
@@ -59,13 +67,18 @@ export function parseBlockProperties(plugin: string): (d: Directive, ctx: Plugin
   const table = BLOCK_PROPERTIES[plugin] ?? [];
   return (d, ctx) => {
     const problems: SpecProblem[] = [];
-    if (plugin === 'tls' && d.args[0]?.text === 'acme') return { problems };
+    if (plugin === 'tls' && d.args[0]?.text === 'acme') return { problems, config: {} };
     if (NEEDS_BLOCK.has(plugin) && !d.block?.directives.length) problems.push(argCount(d.name, `${plugin} needs a block with at least one rule.`));
-    const block = CASE_INSENSITIVE.has(plugin) && d.block
+    let block = CASE_INSENSITIVE.has(plugin) && d.block
       ? { ...d, block: { ...d.block, directives: d.block.directives.map((x) => ({ ...x, name: { ...x.name, text: x.name.text.toLowerCase() } })) } }
       : d;
+    const strictSince = STRICT_SINCE[plugin];
+    if (strictSince && block.block && compareVersions(ctx.corednsVersion, strictSince) < 0) {
+      block = { ...block, block: { ...block.block, directives: block.block.directives.filter((x) => table.some((t) => t.name === x.name.text)) } };
+    }
     walkBlock(plugin, block, table, {}, {}, ctx, problems);
     // The reported token keeps the text as written.
-    return { problems: problems.map((pr) => ({ ...pr, token: d.block?.directives.find((x) => x.name.line === pr.token.line && x.name.column === pr.token.column)?.name ?? pr.token })) };
+    const out = problems.map((pr) => ({ ...pr, token: d.block?.directives.find((x) => x.name.line === pr.token.line && x.name.column === pr.token.column)?.name ?? pr.token }));
+    return out.some((x) => x.severity === 'error') ? { problems: out } : { problems: out, config: {} };
   };
 }
