@@ -120,8 +120,8 @@ async function readInput(file: string | undefined, flags: LintCorefileFlags, ctx
     return { kind: 'memory', value: r.value };
   }
   if (file === '-') {
-    const text = await ctx.env.readStdin();
-    if (text.length > MAX_INPUT_BYTES) throw new UsageError(`standard input is over the ${MAX_INPUT_BYTES}-byte limit`);
+    const text = await ctx.env.readStdin(MAX_INPUT_BYTES);
+    if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new UsageError(`standard input is over the ${MAX_INPUT_BYTES}-byte limit`);
     if (text.includes('\u0000') || text.includes('\uFFFD')) throw new UsageError('standard input is not UTF-8 text');
     return { kind: 'disk', value: { source: '-', text: stripBom(text), baseDir: cwd, files: {} } };
   }
