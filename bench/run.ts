@@ -643,7 +643,15 @@ async function real(): Promise<void> {
   const kubeadm = fixtureCluster('kubeadm').items;
   const key = (o: Record<string, unknown>): string => `${String(o['kind'])}/${(o['metadata'] as { namespace?: string }).namespace ?? ''}/${(o['metadata'] as { name: string }).name}`;
   const seen = new Set(kubeadm.map(key));
-  const items = [...kubeadm, ...generateCluster({ services }).items.filter((o) => !seen.has(key(o)))];
+  // The generated Services' addresses would collide with the fixture's: the API server allocates them.
+  const allocate = (o: Record<string, unknown>): Record<string, unknown> => {
+    if (o['kind'] !== 'Service') return o;
+    const spec = { ...(o['spec'] as Record<string, unknown>) };
+    delete spec['clusterIP'];
+    delete spec['clusterIPs'];
+    return { ...o, spec };
+  };
+  const items = [...kubeadm, ...generateCluster({ services }).items.filter((o) => !seen.has(key(o))).map(allocate)];
   say(`\nReal kube-apiserver ${'1.36.3'} + etcd: ${services} Services, ${services} EndpointSlices and the kubeadm fixture (loading ${items.length} objects ...)`);
   const t0 = performance.now();
   const cluster = await startRealCluster({ fixture: { items, files: fixtureCluster('kubeadm').files ?? {} } });
