@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseCorefile } from '../../src/corefile/parser.ts';
 import { memoryImportReader } from '../../src/corefile/imports.ts';
 import { lintCorefile } from '../../src/lint/linter.ts';
+import { prng } from '../harness/random-text.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CORPUS = join(ROOT, 'test/fixtures/corefiles');
@@ -23,18 +24,6 @@ function files(dir: string): string[] {
     const p = join(dir, n);
     return statSync(p).isDirectory() ? files(p) : [p];
   });
-}
-
-/** mulberry32: a small seeded generator, so every run of one seed is the same run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const INSERTS = ['{', '}', '"', '\\', '#', '\n', '\u0000', '\u001b[31m', '\u202e', '{$ENV}', 'import *', '.:53', ':', '@', 'x'.repeat(5000), '\t', ' ', '\r\n'];
@@ -71,7 +60,7 @@ function mutate(text: string, r: () => number): string {
 
 test('seeded mutations of the whole Corefile corpus: parser and linter never throw', () => {
   const seed = Number(process.env['KDNS_FUZZ_SEED'] ?? 20261204);
-  const r = rng(seed);
+  const r = prng(seed);
   const corpus = files(CORPUS).map((p) => readFileSync(p, 'utf8'));
   assert.ok(corpus.length >= 150, `corpus has ${corpus.length} files`);
   const deadline = Date.now() + 60_000;
