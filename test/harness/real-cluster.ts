@@ -237,12 +237,15 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
   const fixture = opts.fixture ?? { items: [] };
   const dir = mkdtempSync(join(tmpdir(), 'kdns-real-cluster-'));
   const procs: Partial<Record<string, Proc>> = {};
+  /** Every CoreDNS started: the fixture's (procs.coredns too) and startCoreDns()'s. */
+  const corednsProcs: Proc[] = [];
   let upstream: DnsServerHandle | undefined;
   let blackhole: Socket | undefined;
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   const stop = async (): Promise<void> => {
     // Reverse start order: clients of the API server first, etcd last.
-    for (const name of ['coredns', 'extra-coredns', 'kwok', 'kube-controller-manager', 'kube-apiserver', 'etcd']) await procs[name]?.stop();
+    await Promise.all(corednsProcs.map((p) => p.stop()));
+    for (const name of ['kwok', 'kube-controller-manager', 'kube-apiserver', 'etcd']) await procs[name]?.stop();
     await upstream?.stop();
     blackhole?.close();
     agent.destroy();
@@ -442,7 +445,6 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     };
     await cluster.apply(items);
 
-    const extra: Proc[] = [];
     const startCoreDns = async (text: string, version: '1.15.0' | '1.14.3' = opts.corednsVersion ?? '1.15.0', port?: number): Promise<CoreDns> => {
       const [p, h, r, m] = port ? [port, health, ready, metrics] : await freePorts(4);
       const corefile = loopbackCorefile(text, { port: p!, health: h!, ready: r!, metrics: m!, kubeconfig, upstream: `127.0.0.1:${upstream!.port}` });
@@ -450,16 +452,14 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       writeFileSync(join(cdir, 'Corefile'), corefile);
       const proc = startProcess('coredns', bin(`coredns-${version}`), ['-conf', join(cdir, 'Corefile'), '-dns.port', String(p)],
         { logFile: join(cdir, 'coredns.log'), cwd: cdir });
-      if (!port) extra.push(proc);
+      corednsProcs.push(proc);
+      if (port === dnsPort) procs['coredns'] = proc;
       await waitFor('coredns', async () => (await httpGet(`http://127.0.0.1:${r}/ready`)).trim() === 'OK', { timeoutMs: 20_000, proc });
       return { host: '127.0.0.1', port: p!, corefile, log: () => proc.log(60), stop: () => proc.stop() };
     };
     cluster.startCoreDns = (text, version) => startCoreDns(text, version);
-    procs['extra-coredns'] = { name: 'extra-coredns', pid: undefined, exited: () => undefined, log: () => '', stop: async () => { await Promise.all(extra.map((x) => x.stop())); } };
     if (opts.coredns !== false && fixtureCorefile) {
-      const main = await startCoreDns(fixtureCorefile, opts.corednsVersion ?? '1.15.0', dnsPort);
-      cluster.corefile = main.corefile;
-      procs['coredns'] = { name: 'coredns', pid: undefined, exited: () => undefined, log: () => main.log(), stop: () => main.stop() };
+      cluster.corefile = (await startCoreDns(fixtureCorefile, opts.corednsVersion ?? '1.15.0', dnsPort)).corefile;
     }
     return cluster;
   }
