@@ -50,6 +50,8 @@ function collect(value: string, previous: string[]): string[] {
 export function useColor(flagColor: boolean, stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
   if (!flagColor) return false;
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  // A dumb terminal (Emacs shell, some CI logs) shows escape codes as text.
+  if (env['TERM'] === 'dumb' && (env['FORCE_COLOR'] === undefined || env['FORCE_COLOR'] === '0')) return false;
   if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0') return true;
   return stream.isTTY === true;
 }

@@ -114,6 +114,39 @@ test('kubectl global flags after `dns` are forwarded untouched: --kubeconfig and
   assert.match(e.stderr, /other-ctx/);
 });
 
+test("through kubectl, kubectl's argument habits (issue 16): global flags before the subcommand, -n=NS, TYPE/NAME in --from, -v=N, -f -", { skip }, () => {
+  const snap = 'test/fixtures/clusters/kubeadm.yaml';
+  const r = kubectl(['dns', '-n', 'shop', '--snapshot', snap, 'explain', 'db', '--from', 'sts/db', '-v=6', '-o', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^using pod shop\/db-0 of statefulset\/db /m);
+  assert.equal((JSON.parse(r.stdout) as { from: string }).from, 'shop/db-0');
+  const eq = kubectl(['dns', 'records', '-n=shop', `--snapshot=${snap}`, '-o=json']);
+  assert.equal(eq.status, 0, eq.stderr);
+  assert.equal((JSON.parse(eq.stdout) as { namespace: string }).namespace, 'shop');
+  const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: coredns}\ndata:\n  Corefile: |\n    .:53 {\n        proxy . 8.8.8.8\n    }\n';
+  const lint = spawnSync(KUBECTL!, ['dns', 'lint-corefile', '-f', '-', '-o', 'json'], {
+    encoding: 'utf8',
+    cwd: ROOT,
+    input: manifest,
+    timeout: 30_000,
+    env: { PATH: [dir, '/usr/bin', '/bin'].join(delimiter), HOME: home, NO_COLOR: '1' },
+  });
+  assert.equal(lint.status, 1, lint.stderr);
+  assert.equal((JSON.parse(lint.stdout) as { source: string }).source, 'standard input (data.Corefile)');
+});
+
+test('through kubectl: kubectl dns version -o json (CONTRACT.md) and kubectl dns help records', { skip }, () => {
+  const v = kubectl(['dns', 'version', '--snapshot', 'test/fixtures/clusters/kubeadm.yaml', '-o', 'json']);
+  assert.equal(v.status, 0, v.stderr);
+  const doc = JSON.parse(v.stdout) as { client: { version: string; node: string }; coredns?: { image: string } };
+  assert.equal(doc.client.version, VERSION);
+  assert.match(doc.client.node, /^v\d+\./);
+  assert.equal(doc.coredns?.image, 'registry.k8s.io/coredns/coredns:v1.11.3');
+  const h = kubectl(['dns', 'help', 'records']);
+  assert.equal(h.status, 0, h.stderr);
+  assert.match(h.stdout, /^Usage: kubectl dns records /m);
+});
+
 test('kubectl refuses global flags placed before the plugin name (kubectl 1.32 HandlePluginCommand)', { skip }, () => {
   const r = kubectl(['--context', 'foo', 'dns', '--version']);
   assert.equal(r.status, 1);
