@@ -213,6 +213,10 @@ async function runExplain(name: string, flags: ExplainFlags, ctx: CliContext): P
   for (const u of inputs.unchecked ?? []) env.stderr.write(`warning: ${u}\n`);
   const { makePaint } = await import('../render/paint.ts');
   const { renderExplainJson, renderExplainText, renderExplainYaml } = await import('../render/explain.ts');
+  const { writeTemplated } = await import('./output.ts');
+  if (await writeTemplated(flags.output, { headers: flags.headers, listKey: 'findings' }, () => renderExplainJson(result), env.stdout)) {
+    return result.resolved ? EXIT.ok : EXIT.problem;
+  }
   const text =
     flags.output === 'json'
       ? renderExplainJson(result)

@@ -24,6 +24,7 @@ export interface LintCorefileFlags extends ClusterFlags {
   strict?: boolean;
   output: OutputFormat;
   color: boolean;
+  headers: boolean;
   debug?: boolean;
 }
 
@@ -89,7 +90,10 @@ export async function runLintCorefile(file: string | undefined, flags: LintCoref
   });
 
   const source = input.value.source;
-  if (flags.output === 'json') env.stdout.write(renderLintJson(source, findings));
+  const { writeTemplated } = await import('./output.ts');
+  if (await writeTemplated(flags.output, { headers: flags.headers, listKey: 'findings' }, () => renderLintJson(source, findings), env.stdout)) {
+    // -o jsonpath= / custom-columns= printed
+  } else if (flags.output === 'json') env.stdout.write(renderLintJson(source, findings));
   else if (flags.output === 'yaml') env.stdout.write(renderLintYaml(source, findings));
   else {
     const texts: Record<string, string> = { ...input.value.files, [source]: input.value.text };

@@ -51,7 +51,10 @@ async function runVersion(flags: VersionFlags, ctx: CliContext): Promise<number>
       env.stderr.write(`warning: no server version: ${plainWords((e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '')}\n`);
     }
   }
-  env.stdout.write(renderVersion(report, flags.output));
+  const { writeTemplated } = await import('./output.ts');
+  if (!(await writeTemplated(flags.output, { headers: flags.headers }, () => renderVersion(report, 'json'), env.stdout))) {
+    env.stdout.write(renderVersion(report, flags.output));
+  }
   return EXIT.ok;
 }
 

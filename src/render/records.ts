@@ -90,25 +90,30 @@ export function renderRecordsYaml(r: RecordsReport): string {
   return yaml.dump(recordsToJson(r), { lineWidth: -1, noRefs: true });
 }
 
-/** A table per group: each Service ("Service ns/name"), then pods, then the zone apex. */
-export function renderRecordsText(r: RecordsReport, paint: Paint = plain): string {
+/**
+ * A table per group: each Service ("Service ns/name"), then pods, then the zone apex. `wide` adds
+ * the SOURCE column (-o wide); `headers: false` (--no-headers) prints the rows alone, as one table
+ * with no group lines, header row or notes (the caller says the notes elsewhere).
+ */
+export function renderRecordsText(r: RecordsReport, paint: Paint = plain, opts: { wide?: boolean; headers?: boolean } = {}): string {
   const verifying = r.verify !== undefined;
+  const headers = opts.headers !== false;
   const groups = new Map<string, RecordRow[]>();
   for (const rec of r.records) {
-    const g = groupOf(rec);
+    const g = headers ? groupOf(rec) : '';
     const list = groups.get(g);
     if (list) list.push(rec);
     else groups.set(g, [rec]);
   }
   let out = '';
-  if (r.records.length === 0) {
+  if (r.records.length === 0 && headers) {
     out += `No records in ${r.namespace === '*' ? 'any namespace' : `namespace ${r.namespace}`} (zone ${r.zone}).\n`;
   }
   for (const [g, rows] of groups) {
-    out += paint.bold(g) + '\n';
-    const head = ['NAME', 'TYPE', 'TTL', 'DATA', ...(verifying ? ['OBSERVED'] : [])];
+    if (headers) out += paint.bold(g) + '\n';
+    const head = ['NAME', 'TYPE', 'TTL', 'DATA', ...(opts.wide ? ['SOURCE'] : []), ...(verifying ? ['OBSERVED'] : [])];
     const table = new Table({
-      head,
+      head: headers ? head : [],
       style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 2 },
       chars: {
         top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
@@ -117,11 +122,13 @@ export function renderRecordsText(r: RecordsReport, paint: Paint = plain): strin
     });
     for (const x of rows) {
       const row = [x.name, x.type, String(x.ttl), x.data];
+      if (opts.wide) row.push(x.source);
       if (verifying) row.push(observedCell(x, paint));
       table.push(row);
     }
-    out += table.toString().split('\n').map((l) => l.trimEnd()).join('\n') + '\n\n';
+    out += table.toString().split('\n').map((l) => l.trimEnd()).join('\n') + (headers ? '\n\n' : '\n');
   }
+  if (!headers) return out;
   for (const n of r.notes) out += paint.dim(`note: ${n.message}`) + '\n';
   if (r.verify) {
     const s = r.verify.summary;
@@ -143,4 +150,22 @@ function observedCell(x: RecordRow, paint: Paint): string {
   if (x.observed === 'match') return paint.green('match');
   const c = x.observed === 'mismatch' ? paint.red(x.observed) : paint.yellow(x.observed);
   return x.observedReason ? `${c} ${paint.dim(`(${x.observedReason})`)}` : c;
+}
+
+/** `-o name`: each record name once, in the table's order. */
+export function renderRecordsNames(r: RecordsReport): string {
+  return [...new Set(r.records.map((x) => x.name))].map((n) => n + '\n').join('');
+}
+
+/**
+ * `-o zone`: master-file lines (RFC 1035 section 5.1) as dig prints its answers: NAME TTL IN TYPE
+ * DATA, tab-separated; the data is already in presentation format. Notes and the verify summary
+ * are `;` comments.
+ */
+export function renderRecordsZone(r: RecordsReport): string {
+  const scope = r.namespace === '*' ? 'every namespace' : `namespace ${r.namespace}`;
+  let out = `; records CoreDNS's kubernetes plugin serves for ${scope} (zone ${r.zone})\n`;
+  for (const x of r.records) out += `${x.name}\t${x.ttl}\tIN\t${x.type}\t${x.data}${x.observed && x.observed !== 'match' ? `\t; ${x.observed}` : ''}\n`;
+  for (const n of r.notes) out += `; note: ${n.message}\n`;
+  return out;
 }

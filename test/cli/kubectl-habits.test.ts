@@ -3,6 +3,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import { normalizeArgv } from '../../src/cli/argv.ts';
 import { parseFromRef, pickWorkloadPod } from '../../src/cli/from-ref.ts';
@@ -186,5 +190,70 @@ describe('against an API server (the fake one, through client-node)', () => {
       server: { gitVersion: 'v1.31.0' },
       coredns: { image: 'registry.k8s.io/coredns/coredns:v1.11.3', version: '1.11.3' },
     });
+  });
+});
+
+describe('records output options (issue 16.2)', () => {
+  const base = ['records', '-n', 'shop', '--service', 'web', '--snapshot', snapshot];
+
+  test('-o jsonpath and -o custom-columns read the -o json document', async () => {
+    const json = JSON.parse((await run([...base, '-o', 'json'])).stdout) as { records: { name: string; data: string }[] };
+    const names = await run([...base, '-o', 'jsonpath={.records[*].name}']);
+    assert.equal(names.code, 0, names.stderr);
+    assert.equal(names.stdout, json.records.map((r) => r.name).join(' '));
+    const range = await run([...base, '-o=jsonpath={range .records[*]}{.name}{"\\t"}{.data}{"\\n"}{end}']);
+    assert.equal(range.stdout, json.records.map((r) => `${r.name}\t${r.data}\n`).join(''));
+    const cols = await run([...base, '-o', 'custom-columns=NAME:.name,DATA:.data', '--no-headers']);
+    assert.deepEqual(cols.stdout.trimEnd().split('\n').map((l) => l.split(/\s{3,}/)), json.records.map((r) => [r.name, r.data]));
+    const bad = await run([...base, '-o', 'jsonpath={range .records[*]}']);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr, 'error: -o jsonpath: {range ...} without {end}\n');
+    const empty = await run([...base, '-o', 'jsonpath=']);
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /jsonpath= needs a template/);
+  });
+
+  test('-o name: one record name a line, each once', async () => {
+    const r = await run([...base, '-o', 'name']);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(new Set(lines).size, lines.length);
+    assert.ok(lines.includes('web.shop.svc.cluster.local.'));
+    assert.ok(lines.includes('7.12.96.10.in-addr.arpa.'));
+  });
+
+  test('-o wide adds SOURCE; --no-headers prints rows alone (notes on stderr)', async () => {
+    const wide = await run([...base, '-o', 'wide']);
+    assert.match(wide.stdout, /^NAME\s+TYPE\s+TTL\s+DATA\s+SOURCE$/m);
+    assert.match(wide.stdout, /^10-244-1-10\.web\.shop\.svc\.cluster\.local\.\s+A\s+30\s+10\.244\.1\.10\s+EndpointSlice shop\/web-8kq2s$/m);
+    const rows = await run([...base, '--no-headers']);
+    assert.doesNotMatch(rows.stdout.trimEnd(), /NAME|Service shop\/web|^$/m);
+    assert.equal(rows.stdout.trimEnd().split('\n').length, (await run([...base, '-o', 'zone'])).stdout.split('\n').filter((l) => l && !l.startsWith(';')).length);
+  });
+
+  test('-o zone: master-file lines nsd-checkzone accepts', { skip: existsSync('/usr/sbin/nsd-checkzone') ? undefined : 'nsd-checkzone is not installed' }, async () => {
+    const r = await run(['records', '-A', '--snapshot', snapshot, '--type', 'NS,A,AAAA,SRV,TXT', '-o', 'zone']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^web\.shop\.svc\.cluster\.local\.\t30\tIN\tA\t10\.96\.12\.7$/m);
+    assert.match(r.stdout, /^dns-version\.cluster\.local\.\t30\tIN\tTXT\t"1\.1\.0"$/m);
+    // The listing has no SOA (the model lists what names answer); nsd needs one to load a zone.
+    const dir = mkdtempSync(join(tmpdir(), 'kdns-zone-'));
+    try {
+      const file = join(dir, 'cluster.local.zone');
+      writeFileSync(file, 'cluster.local. 30 IN SOA ns.dns.cluster.local. hostmaster.cluster.local. 1 7200 1800 86400 30\n' + r.stdout);
+      const check = spawnSync('/usr/sbin/nsd-checkzone', ['cluster.local', file], { encoding: 'utf8' });
+      assert.equal(check.status, 0, check.stdout + check.stderr);
+      assert.match(check.stdout, /zone cluster\.local is ok/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('other commands: jsonpath and custom-columns on their own documents', async () => {
+    const lint = await run(['lint-corefile', `${root}examples/Corefile.broken`, '-o', 'custom-columns=RULE:.rule,SEVERITY:.severity', '--no-headers']);
+    assert.match(lint.stdout, /^plugin-removed\s+error$/m);
+    const v = await run(['version', '--client', '-o', 'jsonpath={.client.version}']);
+    assert.equal(v.stdout, VERSION);
+    const ex = await run(['explain', 'web', '--from', 'shop/web-6d4b8c7f9d-2lq8x', '--snapshot', snapshot, '-o', 'jsonpath={.resolved}']);
+    assert.equal(ex.stdout, 'true');
   });
 });

@@ -135,6 +135,22 @@ test("through kubectl, kubectl's argument habits (issue 16): global flags before
   assert.equal((JSON.parse(lint.stdout) as { source: string }).source, 'standard input (data.Corefile)');
 });
 
+test("through kubectl: records -o jsonpath/custom-columns/name/zone/wide and --no-headers (issue 16.2)", { skip }, () => {
+  const base = ['dns', 'records', '-n', 'shop', '--service', 'db', '--snapshot', 'test/fixtures/clusters/kubeadm.yaml'];
+  const json = JSON.parse(kubectl([...base, '-o', 'json']).stdout) as { records: { name: string; type: string; data: string }[] };
+  const jp = kubectl([...base, '-o', 'jsonpath={range .records[*]}{.name}{" "}{.type}{"\\n"}{end}']);
+  assert.equal(jp.status, 0, jp.stderr);
+  assert.equal(jp.stdout, json.records.map((r) => `${r.name} ${r.type}\n`).join(''));
+  const cc = kubectl([...base, '-o', 'custom-columns=NAME:.name,TYPE:.type', '--no-headers']);
+  assert.deepEqual(cc.stdout.trimEnd().split('\n').map((l) => l.split(/\s+/)), json.records.map((r) => [r.name, r.type]));
+  const name = kubectl([...base, '-o', 'name']);
+  assert.deepEqual(name.stdout.trimEnd().split('\n'), [...new Set(json.records.map((r) => r.name))]);
+  const zone = kubectl([...base, '-o', 'zone']);
+  assert.deepEqual(zone.stdout.split('\n').filter((l) => l && !l.startsWith(';')).map((l) => l.split('\t')[3]), json.records.map((r) => r.type));
+  const wide = kubectl([...base, '-o', 'wide']);
+  assert.match(wide.stdout, /^NAME\s+TYPE\s+TTL\s+DATA\s+SOURCE$/m);
+});
+
 test('through kubectl: kubectl dns version -o json (CONTRACT.md) and kubectl dns help records', { skip }, () => {
   const v = kubectl(['dns', 'version', '--snapshot', 'test/fixtures/clusters/kubeadm.yaml', '-o', 'json']);
   assert.equal(v.status, 0, v.stderr);
@@ -161,7 +177,7 @@ test('kubectl __complete dns ... runs kubectl_complete-dns (plugin completion)',
   const all = kubectl(['__complete', 'dns', '']);
   for (const c of ['explain', 'records', 'lint-corefile', 'snapshot']) assert.match(all.stdout, new RegExp(`^${c}\\t`, 'm'));
   const out = kubectl(['__complete', 'dns', 'records', '-o', '']);
-  assert.deepEqual(out.stdout.trim().split('\n'), ['text', 'json', 'yaml', ':4']);
+  assert.deepEqual(out.stdout.trim().split('\n'), ['text', 'json', 'yaml', 'wide', 'name', 'zone', ':4']);
   // no kubeconfig in this HOME: namespace completion gives nothing, quickly, and prints no error
   const t0 = Date.now();
   const ns = kubectl(['__complete', 'dns', 'records', '-n', '']);
