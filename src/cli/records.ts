@@ -162,7 +162,9 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
   else if (flags.output === 'name') env.stdout.write(renderRecordsNames(report));
   else if (flags.output === 'zone') env.stdout.write(renderRecordsZone(report));
   else {
-    env.stdout.write(renderRecordsText(report, paint, { wide: flags.output === 'wide', headers: flags.headers }));
+    // On a terminal the table fits its width (long names cut with "…"); -o wide and pipes get them whole.
+    const maxWidth = env.stdout.isTTY && env.stdout.columns ? env.stdout.columns : undefined;
+    env.stdout.write(renderRecordsText(report, paint, { wide: flags.output === 'wide', headers: flags.headers, ...(maxWidth ? { maxWidth } : {}) }));
     // --no-headers prints rows only: the notes go to stderr
     if (!flags.headers) for (const n of report.notes) env.stderr.write(`note: ${n.message}\n`);
   }

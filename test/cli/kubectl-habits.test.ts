@@ -257,3 +257,38 @@ describe('records output options (issue 16.2)', () => {
     assert.equal(ex.stdout, 'true');
   });
 });
+
+describe('records tables (issue 16.3): -A as one table, fitted to the terminal', () => {
+  async function tty(argv: string[], columns: number | undefined) {
+    const env = captureEnv(argv, { NO_COLOR: '1' });
+    env.stdout = { write: (s: string) => env.out.push(s), isTTY: columns !== undefined, ...(columns ? { columns } : {}) };
+    const code = await main(env);
+    return { code, stdout: env.out.join(''), stderr: env.err.join('') };
+  }
+  const all = ['records', '-A', '--snapshot', snapshot];
+
+  test('-A: one table, NAMESPACE first; the zone apex records have "-"', async () => {
+    const r = await run(all);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^NAMESPACE\s+NAME\s+TYPE\s+TTL\s+DATA$/m);
+    assert.equal(r.stdout.match(/^NAMESPACE/gm)?.length, 1);
+    assert.doesNotMatch(r.stdout, /^Service /m);
+    assert.match(r.stdout, /^shop\s+web\.shop\.svc\.cluster\.local\.\s+A\s+30\s+10\.96\.12\.7$/m);
+    assert.match(r.stdout, /^-\s+dns-version\.cluster\.local\.\s+TXT\s+30\s+"1\.1\.0"$/m);
+  });
+
+  test('on an 80-column terminal no line is longer than 80 (names cut with "…"); -o wide and pipes keep them whole', async () => {
+    const narrow = await tty(all, 80);
+    const lines = narrow.stdout.trimEnd().split('\n');
+    for (const l of lines) assert.ok([...l].length <= 80, `${[...l].length}: ${l}`);
+    assert.match(narrow.stdout, /…/);
+    const wide = await tty([...all, '-o', 'wide'], 80);
+    assert.match(wide.stdout, /_https\._tcp\.kubernetes\.default\.svc\.cluster\.local\./);
+    const pipe = await tty(all, undefined);
+    assert.doesNotMatch(pipe.stdout, /…/);
+    assert.equal(pipe.stdout, (await run(all)).stdout);
+    // a row that fits is never cut
+    const one = await tty(['records', '-n', 'shop', '--service', 'db', '--type', 'A', '--snapshot', snapshot], 80);
+    assert.match(one.stdout, /^db-0\.db\.shop\.svc\.cluster\.local\.\s+A\s+30\s+10\.244\.1\.20$/m);
+  });
+});
