@@ -18,7 +18,8 @@ export interface CliEnv {
   stdout: Writable;
   stderr: Writable;
   /** Reads all of standard input (for `-`). */
-  readStdin(): Promise<string>;
+  /** All of standard input, or (with maxBytes) a little more than maxBytes when it is longer. */
+  readStdin(maxBytes?: number): Promise<string>;
   now(): number;
 }
 
@@ -58,9 +59,19 @@ export function processEnv(): CliEnv {
     cwd: process.cwd(),
     stdout: process.stdout,
     stderr: process.stderr,
-    readStdin: async () => {
+    readStdin: async (maxBytes?: number) => {
+      // Stops reading once past maxBytes: an endless stdin (`yes | kubectl dns lint-corefile -`)
+      // is refused by the caller's size check instead of filling memory.
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let size = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        size += (chunk as Buffer).length;
+        if (maxBytes !== undefined && size > maxBytes) {
+          process.stdin.destroy();
+          break;
+        }
+      }
       return Buffer.concat(chunks).toString('utf8');
     },
     now: () => Date.now(),

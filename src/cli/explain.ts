@@ -223,6 +223,7 @@ async function runExplain(name: string, flags: ExplainFlags, ctx: CliContext): P
       : flags.output === 'yaml'
         ? renderExplainYaml(result)
         : renderExplainText(result, await makePaint(useColor(flags.color, env.stdout, env.env)));
+  ctx.stdoutIsData = flags.output !== 'text';
   env.stdout.write(text);
   return result.resolved ? EXIT.ok : EXIT.problem;
 }

@@ -3,7 +3,7 @@
  * renders and picks the exit code. Never loads @kubernetes/client-node for FILE, -, -f or
  * --snapshot: only the live path (no argument) reaches the cluster layer, lazily.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve as resolvePathOs, join } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from './context.ts';
@@ -13,7 +13,7 @@ import type { ImportReader } from '../corefile/ast.ts';
 import { parseCorefile } from '../corefile/parser.ts';
 import { lintCorefile } from '../lint/linter.ts';
 import { NEWEST_COREDNS, parseVersion } from '../corefile/coredns-versions.ts';
-import { corefileFromManifest, corefileFromSnapshot, globToRegExp, memoryReader, type CorefileInput } from '../lint/inputs.ts';
+import { COREDNS_DIR, corefileFromManifest, corefileFromSnapshot, globToRegExp, memoryReader, type CorefileInput } from '../lint/inputs.ts';
 import { renderLintText } from '../render/lint-text.ts';
 import { renderLintJson, renderLintYaml } from '../render/lint-json.ts';
 
@@ -80,6 +80,8 @@ export async function runLintCorefile(file: string | undefined, flags: LintCoref
     source: input.value.source,
     baseDir: input.value.baseDir,
     reader,
+    // A file from this machine: the pod's ConfigMap mount is not here (unless we run where it is).
+    ...(input.kind === 'disk' && !input.value.baseDir.startsWith(COREDNS_DIR) ? { podDir: COREDNS_DIR } : {}),
   });
   const version = flags.corednsVersion ?? input.value.imageVersion ?? NEWEST_COREDNS;
   const clusterDomain = flags.clusterDomain ?? input.value.clusterDomain;
@@ -90,6 +92,7 @@ export async function runLintCorefile(file: string | undefined, flags: LintCoref
   });
 
   const source = input.value.source;
+  ctx.stdoutIsData = flags.output !== 'text';
   const { writeTemplated } = await import('./output.ts');
   if (await writeTemplated(flags.output, { headers: flags.headers, listKey: 'findings' }, () => renderLintJson(source, findings), env.stdout)) {
     // -o jsonpath= / custom-columns= printed
@@ -105,7 +108,8 @@ export async function runLintCorefile(file: string | undefined, flags: LintCoref
 }
 
 async function readStdinText(ctx: CliContext): Promise<string> {
-  const text = await ctx.env.readStdin();
+  const text = await ctx.env.readStdin(MAX_INPUT_BYTES);
+  if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new UsageError(`standard input is over the ${MAX_INPUT_BYTES}-byte limit`);
   if (text.includes('\u0000') || text.includes('\uFFFD')) throw new UsageError('standard input is not UTF-8 text');
   return stripBom(text);
 }
@@ -160,22 +164,55 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Reads a UTF-8 text file or throws a one-line UsageError (exit 2). */
-export function readTextFile(abs: string, shown: string): string {
-  let st;
+/** Largest Corefile, manifest or imported file read (a ConfigMap holds at most 1 MiB). */
+export const MAX_INPUT_BYTES = 1024 * 1024;
+/** Most files one lint run reads through imports. */
+export const MAX_IMPORTED_FILES = 256;
+
+/** Pseudo-filesystems whose files are not Corefiles (and may be endless or secret). */
+const PSEUDO_FS = ['/proc', '/sys', '/dev'];
+
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Why a path may not be read as Corefile text, or undefined when it may: it must be a regular
+ * file outside /proc, /sys and /dev (after symlinks), of at most MAX_INPUT_BYTES. Checked before
+ * opening it, so /dev/zero, a FIFO or /proc/self/environ is never read.
+ */
+export function unreadableReason(abs: string): { code: 'missing' | 'refused'; why: string } | undefined {
+  let real: string;
+  let st: Stats;
   try {
-    st = statSync(abs);
+    real = realpathSync(abs);
+    st = statSync(real);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${shown}: no such file` : `${shown}: cannot read (${code ?? 'error'})`);
+    return code === 'ENOENT' ? { code: 'missing', why: 'no such file' } : { code: 'refused', why: `cannot read (${code ?? 'error'})` };
   }
-  if (st.isDirectory()) throw new UsageError(`${shown} is a directory, not a Corefile`);
+  if (PSEUDO_FS.some((d) => real === d || real.startsWith(d + '/'))) return { code: 'refused', why: `is under ${real.split('/').slice(0, 2).join('/')}, not a Corefile` };
+  if (!st.isFile()) return { code: 'refused', why: st.isDirectory() ? 'is a directory, not a Corefile' : `is ${kindOf(st)}, not a regular file` };
+  if (st.size > MAX_INPUT_BYTES) return { code: 'refused', why: `is ${st.size} bytes, over the ${MAX_INPUT_BYTES}-byte limit (a ConfigMap holds at most 1 MiB)` };
+  return undefined;
+}
+
+/** Reads a UTF-8 text file or throws a one-line UsageError (exit 2). */
+export function readTextFile(abs: string, shown: string): string {
+  const reason = unreadableReason(abs);
+  if (reason) throw new UsageError(reason.code === 'missing' ? `${shown}: no such file` : `${shown} ${reason.why}`.replace(/ cannot read/, ': cannot read'));
   let buf: Buffer;
   try {
     buf = readFileSync(abs);
   } catch (e) {
     throw new UsageError(`${shown}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  if (buf.length > MAX_INPUT_BYTES) throw new UsageError(`${shown} is over the ${MAX_INPUT_BYTES}-byte limit`);
   if (buf.includes(0)) throw new UsageError(`${shown} is not a text file (it contains NUL bytes)`);
   try {
     return stripBom(new TextDecoder('utf-8', { fatal: true }).decode(buf));
@@ -185,16 +222,22 @@ export function readTextFile(abs: string, shown: string): string {
 }
 
 /** Imports from disk, as CoreDNS reads them (Go's filepath.Glob on the last path element). */
-function diskReader(): ImportReader {
+export function diskReader(): ImportReader {
+  let read = 0;
   return {
     readFile(path) {
+      const reason = unreadableReason(path);
+      if (reason?.code === 'missing') return undefined; // the parser reports import-missing-file
+      // A device, FIFO, directory or pseudo-file named by an import: refused outright (exit 2).
+      if (reason) throw new UsageError(`import ${path} ${reason.why}`.replace(/ cannot read/, ': cannot read'));
+      if (++read > MAX_IMPORTED_FILES) throw new UsageError(`imports read more than ${MAX_IMPORTED_FILES} files (limit)`);
       try {
-        const st = statSync(path);
-        if (!st.isFile()) return undefined;
         const buf = readFileSync(path);
+        if (buf.length > MAX_INPUT_BYTES) throw new UsageError(`import ${path} is over the ${MAX_INPUT_BYTES}-byte limit`);
         if (buf.includes(0)) return undefined;
         return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-      } catch {
+      } catch (e) {
+        if (e instanceof UsageError) throw e;
         return undefined;
       }
     },

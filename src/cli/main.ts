@@ -3,6 +3,7 @@ import { UsageError, EXIT } from '../shared/errors.ts';
 import type { CliEnv } from './env.ts';
 import type { CliContext } from './context.ts';
 import { VERSION } from './version.ts';
+import { terminalSafeSink } from '../render/terminal.ts';
 import { registerLintCorefile } from './lint-corefile.ts';
 import { registerRecords } from './records.ts';
 import { registerExplain } from './explain.ts';
@@ -62,6 +63,19 @@ Examples:
 /** Runs the CLI; returns the process exit code. Never throws. */
 export async function main(env: CliEnv): Promise<number> {
   const ctx: CliContext = { env, exitCode: EXIT.ok };
+  // Text reaching the terminal is escaped once, here: cluster names, DNS answers, pod files,
+  // Status messages, the user's own arguments echoed in errors. Data formats stay exact.
+  const colourPossible = env.stdout.isTTY === true || (env.env['FORCE_COLOR'] !== undefined && env.env['FORCE_COLOR'] !== '0');
+  ctx.env = {
+    ...env,
+    // the terminal's width goes along (records fits its tables to it)
+    stdout: Object.assign(
+      terminalSafeSink(env.stdout, { raw: () => ctx.stdoutIsData === true, allowSgr: () => colourPossible }),
+      env.stdout.columns !== undefined ? { columns: env.stdout.columns } : {},
+    ),
+    stderr: terminalSafeSink(env.stderr),
+  };
+  env = ctx.env;
   const program = buildProgram(ctx);
   // kubectl's habits (global flags before the subcommand, -n=NS, -v=N): see argv.ts.
   const { argv, verbosity } = normalizeArgv(env.argv, program.commands.map((c) => c.name()));

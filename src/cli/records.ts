@@ -18,6 +18,7 @@ interface RecordsFlags extends ClusterFlags, OutputFlags {
   service?: string;
   verify?: boolean;
   dnsServer?: string;
+  queryServiceIp?: boolean;
   queryTimeout?: string;
 }
 
@@ -32,8 +33,9 @@ export function registerRecords(program: Command, ctx: CliContext): void {
     .option('--verify', 'send every record as a real DNS query and mark it match / mismatch / missing')
     .option(
       '--dns-server <host[:port]>',
-      'with --verify: the DNS server to ask (default: a port-forward to a ready CoreDNS pod, else the kube-dns Service address when reachable; required with --snapshot)',
+      'with --verify: the DNS server to ask (default: a port-forward to a ready CoreDNS pod, else, in a pod or with --query-service-ip, the kube-dns Service address; required with --snapshot)',
     )
+    .option('--query-service-ip', 'with --verify: when the port-forward fails, query the kube-dns Service address from this machine (done by default only inside the cluster)')
     .option('--query-timeout <duration>', 'with --verify: time to wait for each answer', '2s');
   addClusterFlags(cmd);
   addOutputFlags(cmd, ['text', 'json', 'yaml', 'wide', 'name', 'zone']);
@@ -68,10 +70,13 @@ Examples:
 
 --verify sends the queries, in this order of preference: to --dns-server when given; else over TCP
 through a port-forward (API server -> kubelet) to a ready CoreDNS pod; else over UDP to the kube-dns
-Service address, if a probe query gets an answer there (it does from inside the cluster). A line on
-stderr says which path was used and why a preferred one was not; with -o json/yaml it is also in
-summary.path and summary.via. Reading the cluster and port-forwarding are the only API requests.
-With --snapshot there is no API server: --verify needs --dns-server.
+Service address, if a probe query gets an answer there, but only when kubectl-dns runs inside the
+cluster (in-cluster configuration) or --query-service-ip is given: from a laptop that address belongs
+to whatever network the laptop is on. A line on stderr says which path was used and why a preferred
+one was not; with -o json/yaml it is also in summary.path and summary.via. When no path works the
+records are printed as predictions with a warning saying why. Reading the cluster and
+port-forwarding are the only API requests. With --snapshot there is no API server: --verify needs
+--dns-server.
 `,
   );
   cmd.action(async (flags: RecordsFlags) => {
@@ -83,6 +88,7 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
   const { env } = ctx;
   if (flags.allNamespaces && flags.namespace) throw new UsageError('use either -n NAMESPACE or -A, not both');
   if (flags.dnsServer && !flags.verify) throw new UsageError('--dns-server needs --verify');
+  if (flags.queryServiceIp && !flags.verify) throw new UsageError('--query-service-ip needs --verify');
   if (flags.verify && flags.snapshot && !flags.dnsServer) {
     throw new UsageError('--verify with --snapshot needs --dns-server HOST[:PORT]: a snapshot has no API server to port-forward through');
   }
@@ -124,6 +130,18 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
     ...(types.length ? { types } : {}),
     ...(flags.service ? { service: flags.service } : {}),
   };
+  if (flags.service) {
+    // A Service that is not there has no records: that is an error, not an empty success.
+    const wanted = flags.service.toLowerCase();
+    const found = view.services.some((svc) => svc.name.toLowerCase() === wanted && (flags.allNamespaces || svc.namespace === namespace));
+    // Services RBAC refused to list (a warning already says so) may hold it: unknown, not absent.
+    const unread = (view.warnings ?? []).some((w) => w.startsWith('not read: services'));
+    if (!found && !unread) {
+      throw new UsageError(
+        flags.allNamespaces ? `service "${flags.service}" not found in any namespace` : `service "${flags.service}" not found in namespace "${namespace}"`,
+      );
+    }
+  }
   const listing = listRecords(view, fromCorefile.opts, filter);
   listing.records = withServedTtls(listing.records, fromCorefile.cache);
   const report: RecordsReport = { zone: listing.zone, namespace, records: listing.records, notes: listing.notes };
@@ -140,19 +158,28 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
       probeTimeoutMs: Math.min(queryTimeoutMs, 3000),
       openTimeoutMs: client?.requestTimeoutMs || 10_000,
       streams: forwardStreams(questions),
+      ...(flags.queryServiceIp ? { serviceAddress: 'flag' as const } : client?.context === 'in-cluster' ? { serviceAddress: 'in-cluster' as const } : {}),
     });
-    if (!chosen.ok) throw new UsageError(`--verify: ${chosen.error}`);
-    const path = chosen.value;
-    const why = path.skipped.length ? ` (not used: ${path.skipped.join('; ')})` : '';
-    env.stderr.write(`verifying ${listing.records.length} records against ${path.label}${why}\n`);
-    const verified = await verify(listing.records, path, queryTimeoutMs);
-    report.records = verified;
-    const summary = { total: verified.length, match: 0, mismatch: 0, missing: 0 };
-    for (const r of verified) if (r.observed) summary[r.observed]++;
-    report.verify = { path: path.label, via: path.kind, summary, ...(path.skipped.length ? { fallbackReason: path.skipped.join('; ') } : {}) };
+    if (!chosen.ok) {
+      if (!client) throw new UsageError(`--verify: ${chosen.error}`);
+      // No path the user allowed: say so, and show the predictions unverified (never another network's answers).
+      env.stderr.write(`warning: --verify: ${chosen.error}; the records below are predictions, not verified\n`);
+      report.verify = { path: 'none', via: 'none', summary: { total: 0, match: 0, mismatch: 0, missing: 0 }, fallbackReason: chosen.error };
+    } else {
+      const path = chosen.value;
+      const why = path.skipped.length ? ` (not used: ${path.skipped.join('; ')})` : '';
+      env.stderr.write(`verifying ${listing.records.length} records against ${path.label}${why}\n`);
+      const verified = await verify(listing.records, path, queryTimeoutMs);
+      report.records = verified;
+      const summary = { total: verified.length, match: 0, mismatch: 0, missing: 0 };
+      for (const r of verified) if (r.observed) summary[r.observed]++;
+      report.verify = { path: path.label, via: path.kind, summary, ...(path.skipped.length ? { fallbackReason: path.skipped.join('; ') } : {}) };
+    }
   }
 
   const paint = await makePaint(useColor(flags.color, env.stdout, env.env));
+  // tables are text (escaped for the terminal); every other format is data, written exactly
+  ctx.stdoutIsData = flags.output !== 'text' && flags.output !== 'wide';
   const { writeTemplated } = await import('./output.ts');
   if (await writeTemplated(flags.output, { headers: flags.headers, listKey: 'records' }, () => [...recordsJsonChunks(report)].join(''), env.stdout)) {
     // -o jsonpath= / custom-columns= printed

@@ -72,7 +72,7 @@ export async function runSnapshot(flags: SnapshotFlags, ctx: CliContext): Promis
     summary = `${r.value.raw.items.length} objects from ${flags.snapshot}`;
   } else {
     const { connect } = await import('../cluster/client.ts');
-    const { fetchRawCluster } = await import('../cluster/load.ts');
+    const { fetchRawCluster, nothingReadError } = await import('../cluster/load.ts');
     const { ALL_KINDS } = await import('../model/kinds.ts');
     const { ClusterFailure } = await import('../cluster/errors.ts');
     const client = await connect(flags, { env: env.env });
@@ -80,6 +80,9 @@ export async function runSnapshot(flags: SnapshotFlags, ctx: CliContext): Promis
     const raw = await fetchRawCluster(client, { namespaces, kinds: ALL_KINDS, dns: true, kubelet: true });
     if (!raw.ok) throw new ClusterFailure(raw.error);
     raw.value.warnings.forEach(warn);
+    // Every list refused: an empty snapshot would read later as "no objects", so nothing is written.
+    const nothing = nothingReadError(raw.value);
+    if (nothing) throw new ClusterFailure(nothing);
     if (flags.withFiles) {
       const files = await readPodFiles(client, raw.value.items, namespaces, warn);
       raw.value.files = files;
@@ -96,6 +99,7 @@ export async function runSnapshot(flags: SnapshotFlags, ctx: CliContext): Promis
     }
     env.stderr.write(`wrote ${summary} to ${flags.outputFile}\n`);
   } else {
+    ctx.stdoutIsData = true; // a snapshot is data: exact bytes
     env.stdout.write(text);
   }
   return EXIT.ok;

@@ -10,6 +10,7 @@ import { parseDuration } from '../shared/duration.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { ClusterFailure, errorFromResponse, type ClusterError } from './errors.ts';
 import { KINDS, apiVersionOf, resourcePath, type Kind } from '../model/kinds.ts';
+import { API_LIMITS, type ApiLimits } from './limits.ts';
 import { kubeconfigPaths, mergeKubeconfigs, selectContext, type ClusterFlags } from './kubeconfig.ts';
 
 export type ApiObject = Record<string, unknown>;
@@ -21,6 +22,8 @@ export interface ListOptions {
   fieldSelector?: string;
   /** Page size; default 500 (as kubectl). */
   limit?: number;
+  /** Called once per item skipped for having no object or no metadata.name (describes it). */
+  onMalformed?: (what: string) => void;
 }
 
 export interface ClusterClient {
@@ -31,7 +34,10 @@ export interface ClusterClient {
   readonly server: string;
   /** The client-node KubeConfig (for exec and port-forward); typed loosely on purpose. */
   readonly kubeConfig: unknown;
-  /** --request-timeout in ms; 0 = no limit. */
+  /**
+   * --request-timeout in ms; 0 = not given (REST requests then use API_LIMITS.defaultRequestTimeoutMs,
+   * and all of them the command deadline).
+   */
   readonly requestTimeoutMs: number;
   /** Extra headers for every request, REST and WebSocket (Impersonate-Group for --as-group). */
   readonly impersonateGroups: string[];
@@ -49,6 +55,10 @@ export interface ClusterClient {
 
 export interface ConnectEnv {
   env: Record<string, string | undefined>;
+  /** The clock (ms); default Date.now. The command deadline starts when connect() is called. */
+  now?: () => number;
+  /** Overrides of API_LIMITS (tests). */
+  limits?: Partial<ApiLimits>;
 }
 
 type K8sModule = typeof K8s;
@@ -77,6 +87,7 @@ export async function loadWebSocketKit(): Promise<WebSocketKit> {
 
 /** Like connect(), with a config failure as a value. */
 export async function connectResult(flags: ClusterFlags, cenv: ConnectEnv): Promise<Result<ClusterClient, ClusterError>> {
+  const startedAt = (cenv.now ?? Date.now)();
   const requestTimeoutMs = flags.requestTimeout !== undefined ? parseDuration(flags.requestTimeout) : 0;
   const where = kubeconfigPaths(flags, cenv.env, existsSync);
   const k8s = await loadK8s();
@@ -124,7 +135,9 @@ export async function connectResult(flags: ClusterFlags, cenv: ConnectEnv): Prom
   const server = kc.getCurrentCluster()?.server ?? '';
   const groups = flags.asGroup ?? [];
   if (groups.length > 0) addGroupImpersonation(kc, groups);
-  return ok(makeClient(k8s, kc, { namespace, namespaceFromFlag, context, server, requestTimeoutMs, groups }));
+  const now = cenv.now ?? Date.now;
+  const limits: ApiLimits = { ...API_LIMITS, ...cenv.limits };
+  return ok(makeClient(k8s, kc, { namespace, namespaceFromFlag, context, server, requestTimeoutMs, groups, limits, now, startedAt }));
 }
 
 /** Connects as kubectl would; a config problem throws ClusterFailure (printed as one line, exit 2). */
@@ -156,17 +169,34 @@ interface ClientSettings {
   server: string;
   requestTimeoutMs: number;
   groups: string[];
+  limits: ApiLimits;
+  now: () => number;
+  startedAt: number;
 }
 
 function makeClient(k8s: K8sModule, kc: K8s.KubeConfig, s: ClientSettings): ClusterClient {
   let requests = 0;
   const base = s.server.replace(/\/+$/, '');
 
-  /** GET a path; the body as text on 2xx, a ClusterError otherwise. */
+  /** When the command's API work must be over (API_LIMITS.commandDeadlineMs after connect). */
+  const deadline = s.startedAt + s.limits.commandDeadlineMs;
+  const perRequestMs = s.requestTimeoutMs > 0 ? s.requestTimeoutMs : s.limits.defaultRequestTimeoutMs;
+
+  /**
+   * GET a path; the body as text on 2xx, a ClusterError otherwise. One timer bounds the whole
+   * request (connect, TLS, headers, every body byte and any Retry-After wait): the smaller of the
+   * request timeout and what is left of the command's deadline.
+   */
   async function getRaw(path: string, accept: string, opts: { timeoutMs?: number } = {}): Promise<Result<string, ClusterError>> {
-    const timeoutMs = opts.timeoutMs ?? s.requestTimeoutMs;
+    const wanted = opts.timeoutMs !== undefined && opts.timeoutMs > 0 ? opts.timeoutMs : perRequestMs;
+    const left = deadline - s.now();
+    if (left <= 0) return err({ kind: 'timeout', path, timeoutMs: s.limits.commandDeadlineMs, scope: 'command' });
+    const byDeadline = left < wanted;
+    const timeoutMs = byDeadline ? left : wanted;
+    const timedOut: ClusterError = byDeadline
+      ? { kind: 'timeout', path, timeoutMs: s.limits.commandDeadlineMs, scope: 'command' }
+      : { kind: 'timeout', path, timeoutMs, ...(s.requestTimeoutMs > 0 || opts.timeoutMs ? {} : { scope: 'default' as const }) };
     const url = base + path;
-    requests++;
     let ctx: K8s.RequestContext;
     try {
       ctx = new k8s.RequestContext(url, k8s.HttpMethod.GET);
@@ -176,35 +206,37 @@ function makeClient(k8s: K8sModule, kc: K8s.KubeConfig, s: ClientSettings): Clus
     }
     const headers: Record<string, string | string[]> = { ...ctx.getHeaders(), accept };
     if (s.groups.length > 0) headers['Impersonate-Group'] = s.groups;
-    const signal = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
-    let status: number;
-    let body: string;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    const signal = abort.signal;
+    const started = s.now();
     try {
-      const dispatcher = ctx.getDispatcher();
-      if (dispatcher) {
-        const u = new URL(url);
-        const r = await dispatcher.request({
-          origin: u.origin,
-          path: u.pathname + u.search,
-          method: 'GET',
-          headers,
-          ...(signal ? { signal } : {}),
-        });
-        status = r.statusCode;
-        body = await r.body.text();
-      } else {
-        const h = new Headers();
-        for (const [k, v] of Object.entries(headers)) for (const one of Array.isArray(v) ? v : [v]) h.append(k, one);
-        const r = await fetch(url, { headers: h, ...(signal ? { signal } : {}) });
-        status = r.status;
-        body = await r.text();
+      for (let attempt = 0; ; attempt++) {
+        requests++;
+        let answer: RawAnswer;
+        try {
+          answer = await sendOnce(ctx, url, headers, signal, s.limits.maxResponseBytes);
+        } catch (e) {
+          if (signal.aborted) return err(timedOut);
+          if (e instanceof BodyTooLarge) return err({ kind: 'badResponse', path, detail: `the answer is larger than ${Math.round(s.limits.maxResponseBytes / 1048576)} MiB` });
+          return err({ kind: 'unreachable', server: s.server, detail: networkDetail(e) });
+        }
+        const { status, body, retryAfter } = answer;
+        if (status >= 200 && status <= 299) return ok(body);
+        // client-go's checkWait: 429 or any 5xx with an integer Retry-After is waited out and retried.
+        const waitMs = retryAfterMs(status, retryAfter);
+        const remaining = timeoutMs - (s.now() - started);
+        if (waitMs === undefined || attempt >= s.limits.maxRetries || waitMs > s.limits.maxRetryAfterMs || waitMs >= remaining) {
+          const e = errorFromResponse(status, body, path, s.server);
+          if (waitMs !== undefined && e.kind === 'server') e.retries = attempt;
+          return err(e);
+        }
+        await sleep(waitMs, signal);
+        if (signal.aborted) return err(timedOut);
       }
-    } catch (e) {
-      if (signal?.aborted) return err({ kind: 'timeout', path, timeoutMs });
-      return err({ kind: 'unreachable', server: s.server, detail: networkDetail(e) });
+    } finally {
+      clearTimeout(timer);
     }
-    if (status < 200 || status > 299) return err(errorFromResponse(status, body, path, s.server));
-    return ok(body);
   }
 
   async function getJSON(path: string, opts: { timeoutMs?: number } = {}): Promise<Result<unknown, ClusterError>> {
@@ -232,9 +264,12 @@ function makeClient(k8s: K8sModule, kc: K8s.KubeConfig, s: ClientSettings): Clus
   async function list(kind: Kind, opts: ListOptions = {}): Promise<Result<ApiObject[], ClusterError>> {
     const path = resourcePath(kind, KINDS[kind].namespaced ? opts.namespace : undefined);
     const items: ApiObject[] = [];
+    const seenTokens = new Set<string>();
+    let seen = 0;
     let cont: string | undefined;
     const apiVersion = apiVersionOf(kind);
-    for (let page = 0; page < 100_000; page++) {
+    const { maxListPages, maxListItems } = s.limits;
+    for (let page = 0; page < maxListPages; page++) {
       const q = new URLSearchParams();
       q.set('limit', String(opts.limit ?? 500));
       if (opts.labelSelector) q.set('labelSelector', opts.labelSelector);
@@ -247,16 +282,28 @@ function makeClient(k8s: K8sModule, kc: K8s.KubeConfig, s: ClientSettings): Clus
       if (!isObject(body) || !Array.isArray(body['items'])) {
         return err({ kind: 'badResponse', path: full, detail: 'expected a list with items' });
       }
-      for (const item of body['items'] as unknown[]) {
-        if (isObject(item)) items.push({ apiVersion, kind, ...item });
+      const pageItems = body['items'] as unknown[];
+      for (let i = 0; i < pageItems.length; i++) {
+        const item = pageItems[i];
+        const name = isObject(item) && isObject(item['metadata']) ? item['metadata']['name'] : undefined;
+        if (!isObject(item) || typeof name !== 'string' || name === '') {
+          opts.onMalformed?.(`item ${seen + i} of ${path} (${describeMalformed(item)})`);
+          continue;
+        }
+        items.push({ apiVersion, kind, ...item });
+      }
+      seen += pageItems.length;
+      if (items.length > maxListItems) {
+        return err({ kind: 'badResponse', path, detail: `the list has more than ${maxListItems.toLocaleString('en-US')} objects (kubectl-dns reads at most that many of one kind)` });
       }
       const meta = isObject(body['metadata']) ? body['metadata'] : {};
       const next = meta['continue'];
       if (typeof next !== 'string' || next === '') return ok(items);
-      if (next === cont) return err({ kind: 'badResponse', path: full, detail: 'the continue token did not advance' });
+      if (seenTokens.has(next)) return err({ kind: 'badResponse', path: full, detail: 'the continue token repeats an earlier one (the list would never end)' });
+      seenTokens.add(next);
       cont = next;
     }
-    return err({ kind: 'badResponse', path, detail: 'too many pages' });
+    return err({ kind: 'badResponse', path, detail: `the list did not end after ${maxListPages.toLocaleString('en-US')} pages (a continue token that never ends)` });
   }
 
   return {
@@ -309,4 +356,80 @@ export function networkDetail(e: unknown): string {
     ERR_TLS_CERT_ALTNAME_INVALID: 'the server certificate does not match the host name',
   };
   return hints[code] ? `${hints[code]} (${code})` : code;
+}
+
+/** One HTTP exchange, body read in full (bounded in bytes). */
+interface RawAnswer {
+  status: number;
+  body: string;
+  retryAfter: string | undefined;
+}
+
+class BodyTooLarge extends Error {}
+
+/** Reads a body chunk by chunk, refusing more than maxBytes; an abort rejects the read. */
+async function readBounded(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const c of chunks) {
+    size += c.byteLength;
+    if (size > maxBytes) throw new BodyTooLarge();
+    parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+  }
+  return Buffer.concat(parts, size).toString('utf8');
+}
+
+async function sendOnce(ctx: K8s.RequestContext, url: string, headers: Record<string, string | string[]>, signal: AbortSignal, maxBytes: number): Promise<RawAnswer> {
+  const dispatcher = ctx.getDispatcher();
+  if (dispatcher) {
+    const u = new URL(url);
+    const r = await dispatcher.request({ origin: u.origin, path: u.pathname + u.search, method: 'GET', headers, signal });
+    const ra = r.headers['retry-after'];
+    try {
+      const body = await readBounded(r.body, maxBytes);
+      return { status: r.statusCode, body, retryAfter: Array.isArray(ra) ? ra[0] : ra };
+    } finally {
+      r.body.destroy();
+    }
+  }
+  const h = new Headers();
+  for (const [k, v] of Object.entries(headers)) for (const one of Array.isArray(v) ? v : [v]) h.append(k, one);
+  const r = await fetch(url, { headers: h, signal });
+  const stream = r.body;
+  const body = stream ? await readBounded(stream as unknown as AsyncIterable<Uint8Array>, maxBytes) : '';
+  return { status: r.status, body, retryAfter: r.headers.get('retry-after') ?? undefined };
+}
+
+/**
+ * The wait client-go would do before retrying (rest/request.go checkWait + retryAfterSeconds):
+ * only for 429 and 5xx, only when Retry-After is an integer number of seconds; undefined = no retry.
+ */
+export function retryAfterMs(status: number, header: string | undefined): number | undefined {
+  if (status !== 429 && status < 500) return undefined;
+  if (header === undefined || !/^\s*\d+\s*$/.test(header)) return undefined;
+  return Number(header.trim()) * 1000;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** How a malformed list item looks, for the one warning that names it. */
+function describeMalformed(item: unknown): string {
+  if (item === null) return 'null';
+  if (Array.isArray(item)) return 'an array';
+  if (typeof item !== 'object') return `a ${typeof item}`;
+  const m = (item as Record<string, unknown>)['metadata'];
+  if (m === undefined || m === null) return 'no metadata';
+  if (!isObject(m)) return 'metadata is not an object';
+  return 'no metadata.name';
 }

@@ -5,8 +5,10 @@
  *     named it, and what it answers is the result);
  *  2. else a port-forward (TCP, RFC 7766 framing) through the API server to a ready CoreDNS pod,
  *     several pipelined streams for big record sets, proven first by one probe query;
- *  3. else the cluster DNS Service address over UDP, when a bounded probe gets an answer
- *     (it does from inside the cluster, seldom from outside).
+ *  3. else the cluster DNS Service address over UDP, when a bounded probe gets an answer, and
+ *     only when the process runs inside the cluster (in-cluster configuration) or the user opted
+ *     in (--query-service-ip): from a laptop that address belongs to whatever network the laptop
+ *     is on, and an unrelated server's answers would be reported as the cluster's.
  * Each path not taken is given a reason, so the caller can say why it fell back. Read-only: the
  * only API requests are the port-forward upgrades (GET).
  */
@@ -51,6 +53,11 @@ export interface ChoosePathOptions {
   streams?: number;
   /** How many ready CoreDNS pods to try when a port-forward fails for a reason other than RBAC (default 2). */
   maxPods?: number;
+  /**
+   * Whether the cluster DNS Service address may be queried, and why: 'in-cluster' (the process
+   * runs in a pod) or 'flag' (--query-service-ip). Absent: never (the default off-cluster).
+   */
+  serviceAddress?: 'in-cluster' | 'flag';
 }
 
 /**
@@ -148,7 +155,11 @@ export async function chooseDnsPath(o: ChoosePathOptions): Promise<Result<DnsPat
 
   // 3. The cluster DNS Service address over UDP (reachable from inside the cluster).
   const svc = findDnsServiceAddress(o.view);
-  if (!svc) {
+  if (svc && !o.serviceAddress) {
+    skipped.push(
+      `the DNS Service address ${formatAddress({ host: svc.host, port: svc.port })} is not queried from outside the cluster (there it may belong to another network); pass --query-service-ip to query it anyway`,
+    );
+  } else if (!svc) {
     skipped.push('no cluster DNS Service address found (Service kube-system/kube-dns)');
   } else {
     const server = { host: svc.host, port: svc.port };

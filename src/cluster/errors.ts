@@ -18,9 +18,17 @@ export type ClusterError =
       detail: string;
     }
   | { kind: 'notFound'; resource: string; name: string; namespace?: string; detail: string }
-  | { kind: 'timeout'; path: string; timeoutMs: number }
-  | { kind: 'server'; status: number; path: string; detail: string }
-  | { kind: 'badResponse'; path: string; detail: string };
+  | {
+      kind: 'timeout';
+      path: string;
+      timeoutMs: number;
+      /** request (--request-timeout, the default), default (no flag: API_LIMITS' default), command (the command's deadline). */
+      scope?: 'request' | 'default' | 'command';
+    }
+  | { kind: 'server'; status: number; path: string; detail: string; /** Retry-After retries already made. */ retries?: number }
+  | { kind: 'badResponse'; path: string; detail: string }
+  /** Every read was refused: nothing to report on (exit 2, never an empty success). */
+  | { kind: 'nothingRead'; denied: Extract<ClusterError, { kind: 'forbidden' }>[] };
 
 /** metav1.Status, as far as we read it. */
 export interface ApiStatus {
@@ -129,7 +137,7 @@ export function errorFromResponse(status: number, body: string, path: string, se
   if (status === 504 || st?.reason === 'Timeout') {
     return { kind: 'timeout', path, timeoutMs: 0 };
   }
-  if (status >= 500) return { kind: 'server', status, path, detail: message || `HTTP ${status}` };
+  if (status >= 500 || status === 429) return { kind: 'server', status, path, detail: message || `HTTP ${status}` };
   return { kind: 'badResponse', path, detail: `HTTP ${status}${message ? `: ${message}` : ''}` };
 }
 
@@ -176,13 +184,24 @@ export function describeClusterError(e: ClusterError): string {
       return `${singular} "${e.name}" not found${where}`;
     }
     case 'timeout':
+      if (e.scope === 'command') return `the command's deadline of ${formatMs(e.timeoutMs)} for API requests passed before ${e.path} was answered`;
+      if (e.scope === 'default') return `the API server did not answer ${e.path} within ${formatMs(e.timeoutMs)} (the default request timeout; raise it with --request-timeout)`;
       return e.timeoutMs > 0
         ? `the API server did not answer ${e.path} within ${formatMs(e.timeoutMs)} (--request-timeout)`
         : `the API server timed out on ${e.path}`;
-    case 'server':
-      return `the API server failed on ${e.path} (HTTP ${e.status}): ${e.detail}`;
+    case 'server': {
+      const retried = e.retries ? ` after ${e.retries} ${e.retries === 1 ? 'retry' : 'retries'} honouring Retry-After` : '';
+      if (e.status === 429) return `the API server is throttling requests (HTTP 429 Too Many Requests) on ${e.path}${retried}: ${e.detail}`;
+      return `the API server failed on ${e.path} (HTTP ${e.status})${retried}: ${e.detail}`;
+    }
     case 'badResponse':
       return `unexpected answer from the API server on ${e.path}: ${e.detail}`;
+    case 'nothingRead': {
+      const first = e.denied[0];
+      const n = e.denied.length;
+      const example = first ? `; first: ${describeClusterError(first)}` : '';
+      return `nothing could be read: RBAC refused all ${n} ${n === 1 ? 'read' : 'reads'} this command needs (the results would be empty, not true)${example}`;
+    }
   }
 }
 

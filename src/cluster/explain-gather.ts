@@ -18,6 +18,7 @@ import type { PodFiles } from '../explain/inputs.ts';
 import { UsageError } from '../shared/errors.ts';
 import { closest } from '../lint/suggest.ts';
 import type { Result } from '../shared/result.ts';
+import { pushAll } from '../shared/array.ts';
 
 export interface ExplainGather {
   view: ClusterView;
@@ -59,7 +60,7 @@ export async function gatherExplain(client: ClusterClient, o: GatherOptions): Pr
   const namespaces = [...new Set([o.namespace, ...labels])];
   const items: ApiObject[] = [];
   const keep = (r: Result<ApiObject[], ClusterError>, what: string, required = false): void => {
-    if (r.ok) items.push(...r.value);
+    if (r.ok) pushAll(items, r.value);
     else if (r.error.kind === 'forbidden' && !required) unchecked.push(problem(r.error, `not read: ${what}`));
     else throw new UsageError(describeClusterError(r.error));
   };
@@ -92,8 +93,8 @@ export async function gatherExplain(client: ClusterClient, o: GatherOptions): Pr
   keep(services, 'services in all namespaces');
   keep(slices, 'endpointslices');
   if (!dns.ok) throw new UsageError(describeClusterError(dns.error));
-  items.push(...dns.value.items);
-  unchecked.push(...dns.value.warnings);
+  pushAll(items, dns.value.items);
+  pushAll(unchecked, dns.value.warnings);
   perNs.forEach((r, i) => keep(r, `${['pods', 'statefulsets', 'networkpolicies'][i % 3]} -n ${namespaces[Math.floor(i / 3)]}`));
   // The DNS namespaces' policies too (ingress to CoreDNS).
   const { view } = toClusterView(dedupe(items), 'live');

@@ -28,15 +28,23 @@ export type ViewSource = { client: ClusterClient } | { snapshotFile: string };
 
 export interface RawCluster extends RawSnapshot {
   warnings: string[];
+  /** Lists that answered (namespace existence checks not counted). */
+  readCount: number;
+  /** Reads RBAC refused (each also a warning). */
+  denied: Extract<ClusterError, { kind: 'forbidden' }>[];
+}
+
+/**
+ * "Nothing read" (CONTRACT exit 2): every read was refused. Commands that would otherwise print
+ * an empty listing or write an empty snapshot fail with this instead.
+ */
+export function nothingReadError(raw: Pick<RawCluster, 'readCount' | 'denied'>): ClusterError | undefined {
+  if (raw.readCount > 0 || raw.denied.length === 0) return undefined;
+  return { kind: 'nothingRead', denied: raw.denied };
 }
 
 /** Kinds whose objects in the DNS namespaces matter to every command. */
 const DNS_KINDS: readonly Kind[] = ['Pod', 'Service', 'EndpointSlice', 'ConfigMap', 'Deployment', 'DaemonSet'];
-
-/** Errors that stop the load; a forbidden read only becomes a warning. */
-function fatal(e: ClusterError): boolean {
-  return e.kind !== 'forbidden';
-}
 
 /** Reads the raw objects (as the API returns them, kind/apiVersion set). */
 export async function fetchRawCluster(client: ClusterClient, want: LoadWant): Promise<Result<RawCluster, ClusterError>> {
@@ -46,12 +54,28 @@ export async function fetchRawCluster(client: ClusterClient, want: LoadWant): Pr
   const all = want.namespaces === 'all';
   const userNamespaces = all ? [] : [...new Set(want.namespaces as string[])];
   const warnings: string[] = [];
-  const forbidden: ClusterError[] = [];
+  const forbidden: Extract<ClusterError, { kind: 'forbidden' }>[] = [];
+  /** Per list: the malformed items skipped (one warning per list names them). */
+  const malformed = new Map<string, string[]>();
+  const onMalformed = (what: string): ((m: string) => void) => (m: string) => {
+    const list = malformed.get(what) ?? [];
+    list.push(m);
+    malformed.set(what, list);
+  };
 
-  type Job = { what: string; run: () => Promise<Result<ApiObject[], ClusterError>>; keep?: (o: ApiObject) => boolean };
+  /** check: a namespace existence check, which does not count as reading the cluster. */
+  type Job = { what: string; run: () => Promise<Result<ApiObject[], ClusterError>>; keep?: (o: ApiObject) => boolean; check?: true; namespace?: string };
   const jobs: Job[] = [];
+  /** A list job; malformed items are reported under the job's name. */
+  const listJob = (what: string, kind: Kind, namespace?: string, keep?: (o: ApiObject) => boolean): Job => ({
+    what,
+    run: () => client.list(kind, { ...(namespace !== undefined ? { namespace } : {}), onMalformed: onMalformed(what) }),
+    ...(keep ? { keep } : {}),
+    ...(namespace !== undefined ? { namespace } : {}),
+  });
   const nsCheck = (ns: string): Job => ({
     what: `namespace ${ns}`,
+    check: true,
     run: async () => {
       const r = await client.get('Namespace', ns);
       if (r.ok) return ok(kinds.has('Namespace') ? [r.value] : []);
@@ -65,21 +89,21 @@ export async function fetchRawCluster(client: ClusterClient, want: LoadWant): Pr
     const keep = kind === 'ConfigMap' ? (o: ApiObject) => isDnsConfigMap(nsOf(o), nameOf(o)) : undefined;
     if (!info.namespaced) {
       if (kind === 'Namespace' && !all && userNamespaces.length > 0) continue; // the checks above fetch them
-      jobs.push({ what: resourceName(kind), run: () => client.list(kind) });
+      jobs.push(listJob(resourceName(kind), kind));
       continue;
     }
     if (all) {
       // ConfigMaps: only the DNS namespaces hold DNS ConfigMaps; never list the rest.
       if (kind === 'ConfigMap') {
-        for (const ns of DNS_NAMESPACES) jobs.push({ what: `configmaps -n ${ns}`, run: () => client.list(kind, { namespace: ns }), ...(keep ? { keep } : {}) });
-      } else jobs.push({ what: resourceName(kind), run: () => client.list(kind) });
+        for (const ns of DNS_NAMESPACES) jobs.push(listJob(`configmaps -n ${ns}`, kind, ns, keep));
+      } else jobs.push(listJob(resourceName(kind), kind));
       continue;
     }
     const namespaces = new Set(kind === 'ConfigMap' ? [] : userNamespaces);
     if (dns && DNS_KINDS.includes(kind)) for (const ns of DNS_NAMESPACES) namespaces.add(ns);
     if (kind === 'ConfigMap') for (const ns of userNamespaces) if (DNS_NAMESPACES.includes(ns)) namespaces.add(ns);
     for (const ns of namespaces) {
-      jobs.push({ what: `${resourceName(kind)} -n ${ns}`, run: () => client.list(kind, { namespace: ns }), ...(keep ? { keep } : {}) });
+      jobs.push(listJob(`${resourceName(kind)} -n ${ns}`, kind, ns, keep));
     }
   }
   if (dns && !all) {
@@ -88,12 +112,12 @@ export async function fetchRawCluster(client: ClusterClient, want: LoadWant): Pr
       if (kinds.has(kind)) continue;
       for (const ns of DNS_NAMESPACES) {
         const keep = kind === 'ConfigMap' ? (o: ApiObject) => isDnsConfigMap(nsOf(o), nameOf(o)) : undefined;
-        jobs.push({ what: `${resourceName(kind)} -n ${ns}`, run: () => client.list(kind, { namespace: ns }), ...(keep ? { keep } : {}) });
+        jobs.push(listJob(`${resourceName(kind)} -n ${ns}`, kind, ns, keep));
       }
     }
   } else if (dns && all && !kinds.has('ConfigMap')) {
     for (const ns of DNS_NAMESPACES) {
-      jobs.push({ what: `configmaps -n ${ns}`, run: () => client.list('ConfigMap', { namespace: ns }), keep: (o) => isDnsConfigMap(nsOf(o), nameOf(o)) });
+      jobs.push(listJob(`configmaps -n ${ns}`, 'ConfigMap', ns, (o) => isDnsConfigMap(nsOf(o), nameOf(o))));
     }
   }
 
@@ -101,14 +125,26 @@ export async function fetchRawCluster(client: ClusterClient, want: LoadWant): Pr
   const results = await Promise.all(jobs.map((j) => j.run()));
   const items: ApiObject[] = [];
   const seen = new Set<string>();
+  let readCount = 0;
+  // Where the DNS ConfigMap was found: a refused read of another distribution's DNS namespace
+  // (openshift-dns on a kubeadm cluster) then says nothing the user needs — deploy/rbac.yaml
+  // grants ConfigMaps in kube-system only (found by test/oracle/cluster-vs-apiserver.test.ts).
+  const dnsFoundIn = new Set<string>();
+  for (const r of results) {
+    if (r.ok) for (const o of r.value) if (o['kind'] === 'ConfigMap' && isDnsConfigMap(nsOf(o), nameOf(o))) dnsFoundIn.add(nsOf(o));
+  }
+  const otherDnsNamespace = (job: Job): boolean =>
+    dnsFoundIn.size > 0 && job.namespace !== undefined && DNS_NAMESPACES.includes(job.namespace) && !dnsFoundIn.has(job.namespace)
+    && !userNamespaces.includes(job.namespace);
   for (const [i, r] of results.entries()) {
     const job = jobs[i]!;
     if (!r.ok) {
-      if (fatal(r.error)) return r;
+      if (r.error.kind !== 'forbidden') return r;
       forbidden.push(r.error);
-      warnings.push(`not read: ${job.what}: ${describeClusterError(r.error)}`);
+      if (!otherDnsNamespace(job)) warnings.push(`not read: ${job.what}: ${describeClusterError(r.error)}`);
       continue;
     }
+    if (!job.check) readCount++;
     for (const o of r.value) {
       if (job.keep && !job.keep(o)) continue;
       const key = `${String(o['kind'])}/${nsOf(o)}/${nameOf(o)}`;
@@ -116,6 +152,11 @@ export async function fetchRawCluster(client: ClusterClient, want: LoadWant): Pr
       seen.add(key);
       items.push(o);
     }
+  }
+
+  for (const [what, list] of malformed) {
+    const shown = list.slice(0, 3).join('; ') + (list.length > 3 ? `; and ${list.length - 3} more` : '');
+    warnings.push(`skipped ${list.length} malformed ${list.length === 1 ? 'object' : 'objects'} in ${what} (no metadata.name): ${shown}`);
   }
 
   // Round 2: kubelet settings per node.
@@ -135,7 +176,7 @@ export async function fetchRawCluster(client: ClusterClient, want: LoadWant): Pr
     if (forbiddenNote) warnings.push(`kubelet DNS settings not read (nodes/proxy is optional): ${forbiddenNote}`);
     if (skipped.length) warnings.push(`kubelet DNS settings not read from node(s) ${skipped.join(', ')}: /configz did not answer`);
   }
-  return ok({ items, kubelet, nodeResolvConf: {}, files: {}, warnings });
+  return ok({ items, kubelet, nodeResolvConf: {}, files: {}, warnings, readCount, denied: forbidden });
 }
 
 function nsOf(o: ApiObject): string {
@@ -170,6 +211,8 @@ export async function loadClusterView(source: ViewSource, want: LoadWant): Promi
   }
   const r = await fetchRawCluster(source.client, want);
   if (!r.ok) throw new ClusterFailure(r.error);
+  const nothing = nothingReadError(r.value);
+  if (nothing) throw new ClusterFailure(nothing);
   const { view } = toClusterView(r.value.items, 'live', { kubelet: r.value.kubelet });
   if (r.value.warnings.length) view.warnings = r.value.warnings;
   return view;

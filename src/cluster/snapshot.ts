@@ -80,12 +80,23 @@ export function parseSnapshot(text: string, name: string): Result<LoadedSnapshot
   const rawItems = doc['items'] ?? [];
   if (!Array.isArray(rawItems)) return err(`${name}: items is not a list`);
   const items: Record<string, unknown>[] = [];
+  const nameless: string[] = [];
   for (const [i, item] of rawItems.entries()) {
     if (!isObj(item)) return err(`${name}: items[${i}] is not an object`);
     if (typeof item['kind'] !== 'string') return err(`${name}: items[${i}] has no kind`);
+    const m = item['metadata'];
+    if (!isObj(m) || typeof m['name'] !== 'string' || m['name'] === '') {
+      // An object without a name cannot be referred to (as the API server would refuse it): skipped, said once.
+      nameless.push(`items[${i}] (${item['kind']})`);
+      continue;
+    }
     items.push(item);
   }
   const warnings: string[] = [];
+  if (nameless.length) {
+    const shown = nameless.slice(0, 3).join(', ') + (nameless.length > 3 ? ` and ${nameless.length - 3} more` : '');
+    warnings.push(`${name}: skipped ${nameless.length} malformed ${nameless.length === 1 ? 'object' : 'objects'} without metadata.name: ${shown}`);
+  }
   const kubelet: Record<string, KubeletDnsConfig> = {};
   if (isObj(doc['kubelet'])) {
     for (const [node, cfg] of Object.entries(doc['kubelet'])) {

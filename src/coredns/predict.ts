@@ -20,6 +20,7 @@ import { isSubdomain, toFqdn } from '../shared/fqdn.ts';
 import { routeQuery, type Route } from './route.ts';
 import { parseHostsText } from './hosts-text.ts';
 import type { KubernetesAnswer } from '../records/lookup.ts';
+import { pushAll } from '../shared/array.ts';
 
 export type PredictedStatus = 'NOERROR' | 'NODATA' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT';
 
@@ -182,7 +183,7 @@ function hostsLookup(stage: Stage, qname: string, qtype: string, files: Record<s
   const entries = [...cfg.entries];
   let known = true;
   const fileText = files[cfg.file];
-  if (fileText !== undefined) entries.push(...parseHostsText(fileText));
+  if (fileText !== undefined) pushAll(entries, parseHostsText(fileText));
   else if (cfg.file !== '/etc/hosts') known = false; // a file we were not given
   const v4: string[] = [];
   const v6: string[] = [];

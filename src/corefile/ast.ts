@@ -42,6 +42,8 @@ export interface ServerKey {
   explicitPort: boolean;
   /** Parse problem with this key (bad port, bad CIDR, unknown scheme); undefined when fine. */
   problem?: string;
+  /** Something CoreDNS accepts but reads otherwise than intended (e.g. an unknown scheme taken into the zone name). */
+  warning?: string;
 }
 
 /**
@@ -80,7 +82,7 @@ export interface Snippet {
   body: Block;
 }
 
-export type DiagnosticSeverity = 'error' | 'warning';
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
 
 /** A problem met while reading the Corefile: never an exception, always a position. */
 export interface ParseDiagnostic {

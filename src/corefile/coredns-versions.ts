@@ -9,8 +9,8 @@
  * points at them, so one table answers "what changed between A and B".
  */
 
-/** Newest CoreDNS release known to this table (notes/coredns-1.14.2.md, 2026-03-15). */
-export const NEWEST_COREDNS = '1.14.2';
+/** Newest CoreDNS release known to this table (the newest the test suite runs for real). */
+export const NEWEST_COREDNS = '1.15.0';
 
 /**
  * Known releases, oldest first. Patch releases before 1.6 are left out: kubeadm never
@@ -25,7 +25,8 @@ export const COREDNS_RELEASES: readonly string[] = [
   '1.11.0', '1.11.1', '1.11.2', '1.11.3', '1.11.4',
   '1.12.0', '1.12.1', '1.12.2', '1.12.3', '1.12.4',
   '1.13.0', '1.13.1', '1.13.2',
-  '1.14.0', '1.14.1', '1.14.2',
+  '1.14.0', '1.14.1', '1.14.2', '1.14.3',
+  '1.15.0',
 ];
 
 export type ChangeKind = 'plugin-added' | 'plugin-removed' | 'plugin-deprecated' | 'option-added' | 'option-removed' | 'option-deprecated' | 'behaviour';
@@ -70,6 +71,10 @@ export const COREDNS_CHANGES: readonly CorednsChange[] = [
   { version: '1.12.0', kind: 'option-added', plugin: 'forward', option: 'failfast_all_unhealthy_upstreams', note: 'forward can answer SERVFAIL at once when every upstream is down.', ref: 'https://github.com/coredns/coredns/pull/6999' },
   { version: '1.14.0', kind: 'option-added', plugin: 'kubernetes', option: 'apiserver_qps', note: 'The kubernetes plugin can limit its API request rate (apiserver_qps, apiserver_burst, apiserver_max_inflight).' },
   { version: '1.14.2', kind: 'plugin-added', plugin: 'proxyproto', note: 'The proxyproto plugin accepts the PROXY protocol.', ref: 'https://github.com/coredns/coredns/pull/7738' },
+  { version: '1.15.0', kind: 'plugin-added', plugin: 'shed', note: 'The shed plugin sheds load.' },
+  { version: '1.15.0', kind: 'plugin-added', plugin: 'siit', note: 'The siit plugin translates between IPv4 and IPv6 (stateless IP/ICMP translation).' },
+  { version: '1.15.0', kind: 'plugin-added', plugin: 'dynupdate', note: 'The dynupdate plugin accepts dynamic updates (RFC 2136).' },
+  { version: '1.15.0', kind: 'behaviour', plugin: 'cache', note: 'The chain order changed: autopath before acl, cache after acl, tls after dnssec (plugin.cfg).' },
   { version: '1.14.2', kind: 'behaviour', plugin: 'rewrite', note: 'rewrite now runs before acl in the plugin chain.', ref: 'https://github.com/coredns/coredns/pull/7882' },
 ];
 

@@ -18,8 +18,8 @@ export const PARSE_DIAGNOSTICS = [
   {
     code: 'parse-empty',
     severity: 'error',
-    summary: 'The Corefile defines no server block, so CoreDNS would serve nothing.',
-    hint: 'Add at least one server block, e.g. `.:53 { forward . /etc/resolv.conf }`.',
+    summary: 'The Corefile defines no server block: CoreDNS then starts with its built-in default `.:53 { whoami; log }` and answers every name with whoami, never with the cluster\'s records.',
+    hint: 'Restore the server block, e.g. `.:53 { errors; kubernetes cluster.local in-addr.arpa ip6.arpa; forward . /etc/resolv.conf }` (one plugin per line).',
   },
   {
     code: 'parse-binary-input',
@@ -94,6 +94,12 @@ export const PARSE_DIAGNOSTICS = [
     hint: 'Write keys like `.:53`, `cluster.local:53`, `tls://example.org`, or a CIDR like `10.0.0.0/8` for reverse zones.',
   },
   {
+    code: 'parse-server-key-literal-zone',
+    severity: 'warning',
+    summary: 'A server key has an unknown `scheme://` prefix, which CoreDNS keeps in the zone name: the block starts but never matches a query.',
+    hint: 'Use one of dns://, tls://, quic://, grpc://, https://, https3://, or no scheme.',
+  },
+  {
     code: 'parse-brace-not-separated',
     severity: 'warning',
     summary: 'A brace is glued to a word; CoreDNS only treats `{` and `}` as braces when surrounded by spaces.',
@@ -134,6 +140,12 @@ export const PARSE_DIAGNOSTICS = [
     severity: 'warning',
     summary: 'An import glob matches no file; CoreDNS only logs a warning and imports nothing.',
     hint: 'Check the pattern and that the ConfigMap with the imported files is mounted.',
+  },
+  {
+    code: 'import-resolved-in-pod',
+    severity: 'info',
+    summary: 'An import glob names the directory where the pod mounts its ConfigMaps (k3s, AKS: /etc/coredns/custom/*.server); it is resolved inside the pod, so a Corefile linted from a file on this machine does not include those files.',
+    hint: 'Lint the live cluster (no FILE), or both ConfigMaps from one manifest: kubectl -n kube-system get cm coredns coredns-custom -o yaml > cm.yaml; kubectl dns lint-corefile -f cm.yaml.',
   },
   {
     code: 'import-glob-too-complex',

@@ -31,6 +31,12 @@ export interface ParseOptions {
   reader?: ImportReader;
   /** Environment for `{$VAR}` / `{%VAR%}`; without it placeholders are kept as written. */
   env?: Record<string, string | undefined>;
+  /**
+   * A directory that exists only inside the CoreDNS pod (the ConfigMap mount, /etc/coredns) while
+   * the reader reads another machine's disk: import globs under it that match nothing here are
+   * reported as resolved in the pod (info), not as matching nothing.
+   */
+  podDir?: string;
 }
 
 /** Deepest block nesting the parser follows (deeper input is skipped with a diagnostic). */
@@ -192,15 +198,23 @@ class Parser {
         this.addServerBlock(keys, body);
         continue;
       }
-      this.reportOutside(first);
+      this.reportOutside(first, next.token);
     }
   }
 
-  private reportOutside(first: Token): void {
+  /**
+   * A line outside any block. Caddy reads it as the keys of a server block written without
+   * braces, so the token after it becomes that block's first plugin: CoreDNS fails there
+   * ("Unknown directive '.:53'"), and that is where the finding points when it is known.
+   */
+  private reportOutside(first: Token, after?: Token): void {
+    const at = after && after.line > first.line ? after : first;
     this.report(
       'parse-directive-outside-block',
-      first,
-      `\`${first.text}\` at line ${first.line} is outside any server block; CoreDNS would read this line as server keys.`,
+      at,
+      at === first
+        ? `\`${first.text}\` at line ${first.line} is outside any server block; CoreDNS would read this line as server keys.`
+        : `\`${first.text}\` at line ${first.line} is outside any server block: CoreDNS reads it as the key of a block without braces, and \`${at.text}\` here as that block's first plugin ("Unknown directive").`,
     );
   }
 
@@ -212,6 +226,8 @@ class Parser {
       const unexpanded = k.token.hadEnvPlaceholder === true && /\{\$|\{%/.test(k.token.text);
       if (k.problem !== undefined && !unexpanded) {
         this.report('parse-bad-server-key', k.token, `The server key \`${k.token.text}\` is not valid: ${k.problem}.`);
+      } else if (k.warning !== undefined) {
+        this.report('parse-server-key-literal-zone', k.token, `The server key \`${k.token.text}\` starts, but: ${k.warning}.`);
       }
     }
     this.serverBlocks.push({ keys, body });
@@ -454,6 +470,15 @@ class Parser {
       }
       matches = reader.glob(pattern, dir);
       if (matches.length === 0) {
+        const podDir = this.opts.podDir;
+        if (podDir !== undefined && full.startsWith(podDir.replace(/\/$/, '') + '/')) {
+          this.report(
+            'import-resolved-in-pod',
+            first.token,
+            `\`import ${pattern}\` is resolved inside the CoreDNS pod (${podDir} is where the ConfigMaps are mounted), not on this machine: those files are not linted here.`,
+          );
+          return;
+        }
         this.report('import-glob-no-match', first.token, `No file matches the import glob \`${pattern}\` (in ${dir}); CoreDNS imports nothing here.`);
         return;
       }
@@ -556,7 +581,7 @@ export function parseCorefile(text: string, opts: ParseOptions): Corefile {
       makeDiagnostic(
         'parse-empty',
         { file: source, line: 1, column: 1 },
-        tokens.length === 0 ? 'The Corefile is empty (or only comments): CoreDNS would serve nothing.' : undefined,
+        tokens.length === 0 ? 'The Corefile is empty (or only comments): CoreDNS starts with its default `.:53 { whoami; log }` and answers every name with whoami.' : undefined,
       ),
     );
   }

@@ -5,6 +5,7 @@
  * reverse zones. Pure functions, no exceptions.
  */
 import type { Scheme, ServerKey, Token } from './ast.ts';
+import { pushAll } from '../shared/array.ts';
 
 /** Default ports per transport (plugin/pkg/transport/transport.go). */
 export const DEFAULT_PORTS: Readonly<Record<Scheme, number>> = {
@@ -67,12 +68,11 @@ export function parseServerKey(token: Token): ServerKey {
   const raw = token.text;
   const { scheme, rest, unknown } = splitScheme(raw);
   const key: ServerKey = { token, scheme, zones: [], port: DEFAULT_PORTS[scheme], explicitPort: false };
-  if (raw.startsWith('unix://')) {
-    key.problem = `"unix://" is not a transport for server blocks; use dns://, tls://, quic://, grpc://, https:// or https3://`;
-    return key;
-  }
   if (unknown !== undefined) {
-    key.problem = `unknown scheme "${unknown}://"; CoreDNS knows dns://, tls://, quic://, grpc://, https:// and https3://`;
+    // parse.Transport leaves an unknown prefix in place: the zone is the literal name
+    // "ftp://." (CoreDNS logs 'Domain "ftp://." does not follow RFC1035 preferred syntax' and
+    // starts); no query ever matches it.
+    key.warning = `unknown scheme "${unknown}://" is read as part of the zone name, so no query matches this block; CoreDNS knows dns://, tls://, quic://, grpc://, https:// and https3://`;
   }
   const split = splitHostPort(rest);
   if (!split.ok) {
@@ -162,7 +162,7 @@ function parseIpv6(s: string): number[] | undefined {
       if (i === groups.length - 1 && g.includes('.')) {
         const v4 = parseIpv4(g);
         if (!v4) return undefined;
-        out.push(...v4);
+        pushAll(out, v4);
         continue;
       }
       if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;

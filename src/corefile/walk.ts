@@ -3,6 +3,7 @@
  * server-block matcher.
  */
 import type { Block, Corefile, Directive, ServerBlock, Token } from './ast.ts';
+import { pushAll } from '../shared/array.ts';
 
 export interface DirectiveContext {
   serverBlock: ServerBlock;
@@ -60,7 +61,7 @@ export function tokensOf(corefile: Corefile): Token[] {
     if (b.close) out.push(b.close);
   };
   const directive = (d: Directive): void => {
-    out.push(d.name, ...d.args);
+    pushAll(out, [d.name].concat(d.args));
     if (d.block) block(d.block, false);
   };
   for (const sb of corefile.serverBlocks) {

@@ -88,7 +88,9 @@ export function compareRecordSet(expected: readonly ExpectedRecord[], observed: 
   const first = expected[0];
   const name = first ? normalizeName(first.name) : undefined;
   const type = first?.type.toUpperCase();
-  const relevant = observed.answers.filter(
+  // A truncated answer whose TCP retry failed is not an answer: a resolver never gets to use its records.
+  const usable = observed.status === 'TRUNCATED' ? [] : observed.answers;
+  const relevant = usable.filter(
     (a) => (name === undefined || normalizeName(a.name) === name) && (type === undefined || a.type === type),
   );
   const actual = relevant.map((a) => normalizeData(a.type, a.data));
@@ -128,6 +130,10 @@ function missingReason(o: ObservedSet, type: string): string {
       return 'the server failed to answer (SERVFAIL)';
     case 'REFUSED':
       return 'the server refused the query (REFUSED)';
+    case 'TRUNCATED':
+      return `the answer was truncated and the TCP retry failed (${o.error ?? 'TC bit'})`;
+    case 'RCODE':
+      return `the server answered with another rcode (${o.error ?? 'unknown rcode'})`;
     default:
       return `the query failed (${o.error ?? o.status})`;
   }

@@ -18,9 +18,11 @@ export type Rcode = 'NOERROR' | 'FORMERR' | 'SERVFAIL' | 'NXDOMAIN' | 'NOTIMP' |
 /**
  * What a query came to. NODATA = NOERROR without a record of the asked type (and no CNAME);
  * TIMEOUT = no acceptable answer in time; ERROR = the transport failed (refused, reset, ...).
- * Other rcodes (FORMERR, NOTIMP, ...) are reported as ERROR with the rcode kept in `rcode`.
+ * RCODE = an answer with another rcode (FORMERR, NOTIMP, YXDOMAIN, ..., RCODE_15), kept in
+ * `rcode` and shown as such. TRUNCATED = a UDP answer with the TC bit whose TCP retry failed:
+ * its records are incomplete, so it is neither NODATA nor an answer.
  */
-export type QueryStatus = 'NOERROR' | 'NODATA' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'ERROR';
+export type QueryStatus = 'NOERROR' | 'NODATA' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'ERROR' | 'RCODE' | 'TRUNCATED';
 
 /** One answer record, `data` written as `dig +short` prints it. Names lower-case with a trailing dot. */
 export interface DnsAnswer {
@@ -120,8 +122,32 @@ export function classify(rcode: Rcode, answers: readonly DnsAnswer[]): QueryStat
     case 'REFUSED':
       return rcode as QueryStatus;
     default:
-      return 'ERROR';
+      return 'RCODE';
   }
+}
+
+/**
+ * The answer records a stub resolver uses: those owned by the question's name or by a name the
+ * CNAME chain from it leads to; the rest are `foreign` and ignored. glibc does the same in
+ * resolv/nss_dns/dns-host.c getanswer_r: a record whose owner is not the name being resolved
+ * (the question, then each CNAME target) is skipped with syslog's "gethostby*.getanswer: asked
+ * for "%s", got "%s"". Order-independent here; a CNAME loop ends the chain.
+ */
+export function inAnswerChain(qname: string, answers: readonly DnsAnswer[]): { used: DnsAnswer[]; foreign: DnsAnswer[] } {
+  const chain = new Set([normalizeName(qname)]);
+  let current = normalizeName(qname);
+  for (let hop = 0; hop < 16; hop++) {
+    const cname = answers.find((a) => a.type === 'CNAME' && a.name === current);
+    if (!cname) break;
+    const next = normalizeName(cname.data);
+    if (chain.has(next)) break;
+    chain.add(next);
+    current = next;
+  }
+  const used: DnsAnswer[] = [];
+  const foreign: DnsAnswer[] = [];
+  for (const a of answers) (chain.has(a.name) ? used : foreign).push(a);
+  return { used, foreign };
 }
 
 function toAnswer(a: dnsPacket.Answer): DnsAnswer {

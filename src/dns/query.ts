@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import {
   classify,
   encodeQuery,
+  inAnswerChain,
   type DecodedResponse,
   type DnsAnswer,
   type QueryStatus,
@@ -88,11 +89,13 @@ export async function sendQuery(opts: QueryOptions): Promise<QueryOutcome> {
       return { ...base, rcode: null, status, answers: [], truncated: false, retriedOverTcp: retried, transport: kind, authoritative: false, rttMs, ignored, error: r.error ?? status };
     }
     const resp = r.response;
+    // Only records on the question's name and its CNAME chain count (as a stub resolver reads them).
+    const { used, foreign } = inAnswerChain(question.name, resp.answers);
     const out: QueryOutcome = {
       ...base,
       rcode: resp.rcode,
-      status: classify(resp.rcode, resp.answers),
-      answers: resp.answers,
+      status: classify(resp.rcode, used),
+      answers: used,
       truncated: resp.truncated,
       retriedOverTcp: retried,
       transport: kind,
@@ -100,7 +103,14 @@ export async function sendQuery(opts: QueryOptions): Promise<QueryOutcome> {
       rttMs,
       ignored,
     };
-    if (ignored > 0) out.error = `${ignored} unexpected message(s) ignored (wrong id, wrong question or undecodable)`;
+    const notes: string[] = [];
+    if (out.status === 'RCODE') notes.push(`the server answered with rcode ${resp.rcode}`);
+    if (foreign.length > 0) {
+      const owners = [...new Set(foreign.map((a) => a.name))].slice(0, 3).join(', ');
+      notes.push(`${foreign.length} answer record(s) ignored: owned by ${owners}, not by the question's name or its CNAME chain`);
+    }
+    if (ignored > 0) notes.push(`${ignored} unexpected message(s) ignored (wrong id, wrong question or undecodable)`);
+    if (notes.length) out.error = notes.join('; ');
     return out;
   };
 
@@ -113,7 +123,9 @@ export async function sendQuery(opts: QueryOptions): Promise<QueryOutcome> {
     const wire2 = encodeQuery(question, { id: id2 });
     const t = await streamOnce(() => tcpConnect(opts.server), wire2, id2, question, remaining(), opts.signal);
     if (t.response) return outcomeOf(t, 'tcp', r.ignored, true);
+    // Its own outcome: the records are a part of the answer, so neither an answer nor NODATA.
     const o = outcomeOf(r, 'udp', t.ignored, true);
+    o.status = 'TRUNCATED';
     o.error = `truncated UDP answer; TCP retry failed: ${t.error ?? t.failure}`;
     return o;
   };

@@ -5,6 +5,7 @@
 import { podReady, type Facts, type TypedQueryFacts } from './facts.ts';
 import type { ExplainStep } from './types.ts';
 import { effectiveStatus, nodeLocalUpstream, triedCandidates } from './queries.ts';
+import { pushAll } from '../shared/array.ts';
 
 function step(title: string, status: ExplainStep['status'], detail: string): ExplainStep {
   return { title, status, detail };
@@ -152,7 +153,8 @@ export function buildSteps(f: Facts): ExplainStep[] {
   } else {
     steps.push(kubeletStep(f));
   }
-  steps.push(...debugContainerStep(f), ...queryStep(f));
+  pushAll(steps, debugContainerStep(f));
+  pushAll(steps, queryStep(f));
   return steps;
 }
 

@@ -11,6 +11,7 @@ import { interpolate, type LocatedSpecProblem, type Rule, type RuleContext, type
 import { RULES } from './rules/index.ts';
 import { blockZones } from './corefile-walk.ts';
 import { toFqdn } from '../shared/fqdn.ts';
+import { lintDocsUrl } from './docs-url.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 
 export interface LintOptions {
@@ -125,9 +126,9 @@ export function toFinding(corefile: Corefile, rule: Rule, r: RuleReport): LintFi
 function placed(
   corefile: Corefile,
   pos: { file?: string; line: number; column: number },
-  f: Omit<LintFinding, 'line' | 'column' | 'file'>,
+  f: Omit<LintFinding, 'line' | 'column' | 'file' | 'docs'>,
 ): LintFinding {
-  const out: LintFinding = { ...f, line: pos.line, column: pos.column };
+  const out: LintFinding = { ...f, line: pos.line, column: pos.column, docs: lintDocsUrl(f.rule) };
   if (pos.file !== undefined && pos.file !== corefile.source) out.file = pos.file;
   return out;
 }

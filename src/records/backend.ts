@@ -1,6 +1,7 @@
 import { canonicalIp, ipFamily } from '../shared/ip.ts';
 import { namespaceExposed, serviceKey, type BackendPort, type RecordsIndex, type ServiceEntry } from './cluster-index.ts';
 import type { DnsRecord } from './types.ts';
+import { pushAll } from '../shared/array.ts';
 
 /**
  * The kubernetes plugin's backend as data: a query name → the msg.Service entries CoreDNS builds
@@ -75,7 +76,7 @@ export function findServices(idx: RecordsIndex, r: RecordRequest, zone: string):
   for (const svc of idx.services.get(serviceKey(r.service, r.namespace)) ?? []) {
     const res = serviceEntries(idx, svc, zone, r);
     if (!res.nameError) nameError = false;
-    entries.push(...res.entries);
+    pushAll(entries, res.entries);
   }
   return { entries, nameError };
 }

@@ -12,6 +12,7 @@ import {
 import { indexFor, namespaceExposed, type RecordsIndex, type ServiceEntry } from './cluster-index.ts';
 import { canonicalIp, ipFamily, reverseName } from '../shared/ip.ts';
 import type { DnsRecord, RecordFilter, RecordsListing, RecordsNote } from './types.ts';
+import { pushAll } from '../shared/array.ts';
 
 /** TTL CoreDNS gives the dns-version TXT record (kubernetes.go). */
 export const DNS_VERSION_TTL = 28800;
@@ -44,7 +45,7 @@ export function listRecords(view: ClusterView, opts: KubernetesPluginOptions, fi
     const entries = [...(idx.servicesByNamespace.get(ns) ?? [])].sort((a, b) => cmp(a.svc.name, b.svc.name));
     for (const e of entries) {
       if (filter.service && e.svc.name.toLowerCase() !== filter.service.toLowerCase()) continue;
-      for (const zone of idx.forwardZones) out.push(...serviceRecords(idx, e, zone, ttl));
+      for (const zone of idx.forwardZones) pushAll(out, serviceRecords(idx, e, zone, ttl));
       ptrs.addService(e);
     }
     if (!filter.service && opts.podsMode !== 'disabled') {
@@ -73,8 +74,8 @@ export function listRecords(view: ClusterView, opts: KubernetesPluginOptions, fi
       }
     }
   }
-  out.push(...ptrs.records(ttl));
-  if (filter.namespaces === 'all' && !filter.service) out.push(...apexRecords(idx, ttl));
+  pushAll(out, ptrs.records(ttl));
+  if (filter.namespaces === 'all' && !filter.service) pushAll(out, apexRecords(idx, ttl));
 
   const types = (filter.types ?? []).map((t) => t.toUpperCase());
   const records = types.length ? out.filter((r) => types.includes(r.type)) : out;
@@ -124,9 +125,9 @@ export function serviceRecords(idx: RecordsIndex, e: ServiceEntry, zone: string,
     return out;
   }
 
-  out.push(...addressRecords(svcName, base.entries, 'A', ttl));
-  out.push(...addressRecords(svcName, base.entries, 'AAAA', ttl));
-  out.push(...srvRecords(svcName, base.entries, ttl));
+  pushAll(out, addressRecords(svcName, base.entries, 'A', ttl));
+  pushAll(out, addressRecords(svcName, base.entries, 'AAAA', ttl));
+  pushAll(out, srvRecords(svcName, base.entries, ttl));
 
   // _port._proto SRV for named ports (Service ports for ClusterIP, slice ports for headless)
   const named = new Map<string, { name: string; protocol: string }>();
@@ -140,7 +141,7 @@ export function serviceRecords(idx: RecordsIndex, e: ServiceEntry, zone: string,
   }
   for (const [k, p] of [...named].sort((a, b) => cmp(a[0], b[0]))) {
     const res = serviceEntries(idx, e, zone, { endpoint: '', port: p.name, protocol: p.protocol });
-    out.push(...srvRecords(`${k}.${svcName}`, res.entries, ttl));
+    pushAll(out, srvRecords(`${k}.${svcName}`, res.entries, ttl));
   }
 
   {
@@ -161,8 +162,8 @@ export function serviceRecords(idx: RecordsIndex, e: ServiceEntry, zone: string,
     for (const label of labels) {
       const res = serviceEntries(idx, e, zone, { ...all, endpoint: label });
       const name = `${label}.${svcName}`;
-      out.push(...addressRecords(name, res.entries, 'A', ttl));
-      out.push(...addressRecords(name, res.entries, 'AAAA', ttl));
+      pushAll(out, addressRecords(name, res.entries, 'A', ttl));
+      pushAll(out, addressRecords(name, res.entries, 'AAAA', ttl));
     }
   }
   return out;

@@ -16,6 +16,7 @@ import { DNS_SCHEMA_VERSION, DNS_VERSION_TTL } from './build.ts';
 import { indexFor, type RecordsIndex } from './cluster-index.ts';
 import { addressFromReverse, isReverseName } from '../shared/ip.ts';
 import type { DnsRecord } from './types.ts';
+import { pushAll } from '../shared/array.ts';
 
 /**
  * What CoreDNS's kubernetes plugin answers for one query (plugin/kubernetes/handler.go ServeDNS):
@@ -210,14 +211,14 @@ function addressAnswer(idx: RecordsIndex, name: string, type: 'A' | 'AAAA', zone
     if (chain.some((c) => c.name === cname.name && c.data === cname.data)) continue;
     if (isSubdomain(target, zone)) {
       const next = addressAnswer(idx, target, type, zone, [...chain, cname]);
-      if (!next.nameError && next.answers.length > 0) answers.push(cname, ...next.answers);
+      if (!next.nameError && next.answers.length > 0) pushAll(answers, [cname].concat(next.answers));
       if (next.upstream) upstream = next.upstream;
       continue;
     }
     answers.push(cname);
     upstream = { name: target, type };
   }
-  answers.push(...addressRecords(name, s.entries, type, idx.opts.ttl));
+  pushAll(answers, addressRecords(name, s.entries, type, idx.opts.ttl));
   const out: InnerAnswer = { nameError: false, answers, reason: s.reason };
   if (upstream) out.upstream = upstream;
   return out;

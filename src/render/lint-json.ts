@@ -26,6 +26,7 @@ export function toLintResultDoc(source: string, findings: readonly LintFinding[]
       message: f.message,
       ...(f.hint !== undefined ? { hint: f.hint } : {}),
       ...(f.file !== undefined ? { file: f.file } : {}),
+      ...(f.docs !== undefined ? { docs: f.docs } : {}),
     })),
     summary: countBySeverity(findings),
   };

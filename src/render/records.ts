@@ -20,7 +20,7 @@ export interface RecordsReport {
   verify?: {
     /** Where the queries went, e.g. "port-forward to kube-system/coredns-x:53 (TCP)". */
     path: string;
-    /** The kind of path: dns-server | port-forward | service. */
+    /** The kind of path: dns-server | port-forward | service, or none (nothing could be asked: predictions only). */
     via?: string;
     /** Why a preferred path was not used (absent when the first choice worked). */
     fallbackReason?: string;
@@ -96,7 +96,8 @@ export function renderRecordsYaml(r: RecordsReport): string {
  * with no group lines, header row or notes (the caller says the notes elsewhere).
  */
 export function renderRecordsText(r: RecordsReport, paint: Paint = plain, opts: { wide?: boolean; headers?: boolean; maxWidth?: number } = {}): string {
-  const verifying = r.verify !== undefined;
+  // via 'none': --verify found no path the user allowed; the records are predictions (stderr says why).
+  const verifying = r.verify !== undefined && r.verify.via !== 'none';
   const headers = opts.headers !== false;
   // -A: one table with a NAMESPACE column first, as `kubectl get -A` prints
   const allNamespaces = r.namespace === '*';
@@ -138,7 +139,7 @@ export function renderRecordsText(r: RecordsReport, paint: Paint = plain, opts: 
   }
   if (!headers) return out;
   for (const n of r.notes) out += paint.dim(opts.maxWidth ? wrapWords(`note: ${n.message}`, opts.maxWidth, '      ') : `note: ${n.message}`) + '\n';
-  if (r.verify) {
+  if (r.verify && verifying) {
     const s = r.verify.summary;
     const line = `${s.total} records verified via ${r.verify.path}: ${s.match} match, ${s.mismatch} mismatch, ${s.missing} missing`;
     out += (s.mismatch + s.missing > 0 ? paint.red(line) : paint.green(line)) + '\n';

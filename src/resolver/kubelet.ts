@@ -11,6 +11,7 @@
 import type { KubeletDnsConfig, PodDnsConfig, PodView } from '../model/view.ts';
 import type { LibcFlavour } from './libc.ts';
 import { formatResolvConf, parseResolvConf, type ResolvConf } from './resolv-conf.ts';
+import { pushAll } from '../shared/array.ts';
 
 /** Limits the kubelet applies (pkg/apis/core/validation: MaxDNSNameservers, MaxDNSSearchPaths*, MaxDNSSearchListChars*). */
 export const KUBELET_DNS_LIMITS = {
@@ -252,8 +253,8 @@ export function computePodResolvConf(input: PodResolvConfInput): PodResolvConfRe
   const base = baseSettings(input, notes, events);
   const merged = input.pod.dnsConfig ? appendDnsConfig(base.settings, input.pod.dnsConfig) : base.settings;
   const fitted = fitDnsLimits(merged, input.expandedDnsConfig ?? true);
-  events.push(...fitted.events);
-  notes.push(...fitted.events.map((e) => e.message));
+  pushAll(events, fitted.events);
+  pushAll(notes, fitted.events.map((e) => e.message));
   const text = formatResolvConf({
     nameservers: fitted.settings.servers,
     search: fitted.settings.searches,

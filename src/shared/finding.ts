@@ -23,6 +23,8 @@ export interface LintFinding {
   hint?: string;
   /** Set when the position lies in an imported file rather than the Corefile itself. */
   file?: string;
+  /** URL of the id's docs page (docs/rules/<rule>.md). */
+  docs?: string;
   endLine?: number;
   endColumn?: number;
 }

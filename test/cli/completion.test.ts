@@ -14,6 +14,7 @@ import {
   type CompletionLookup,
 } from '../../src/cli/completion.ts';
 import { addClusterFlags, addOutputFlags, type ClusterFlags } from '../../src/cli/flags.ts';
+import { tempDir } from '../harness/temp.ts';
 
 /** A program shaped as CONTRACT.md says the real one is, built with the real flag helpers. */
 function contractProgram(): Command {
@@ -132,7 +133,7 @@ test('withDeadline returns the fallback for slow or failing lookups', async () =
 });
 
 test('liveLookup reads contexts, clusters and users from the kubeconfig files kubectl would use', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kdns-compl-'));
+  const dir = tempDir('kdns-compl-');
   const a = join(dir, 'a.yaml');
   const b = join(dir, 'b.yaml');
   writeFileSync(
@@ -166,7 +167,7 @@ test('live namespaces against a server that never answers give nothing within th
   const server = createServer((s) => void sockets.push(s)); // accepts, never answers
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
-  const dir = mkdtempSync(join(tmpdir(), 'kdns-compl-'));
+  const dir = tempDir('kdns-compl-');
   const kc = join(dir, 'config');
   writeFileSync(
     kc,

@@ -12,6 +12,7 @@ import { startFakeApiServer, type FakeApiServer, type ExecScript } from '../harn
 import { startDnsServer, FIXTURE_ZONES, type DnsServerHandle } from '../harness/dns-server.ts';
 import { fixtureCluster } from '../harness/fixtures.ts';
 import { kubeconfigText } from '../harness/kubeconfig.ts';
+import { tempDir } from '../harness/temp.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const DIST = join(ROOT, 'dist/bin/kubectl-dns.js');
@@ -21,7 +22,7 @@ const skip = !KUBECTL ? 'kubectl is not installed on this machine' : undefined;
 
 function pluginDir(): string {
   assert.ok(existsSync(DIST) && existsSync(DIST_COMPLETE), 'dist/ is missing: run `npm run build` first');
-  const dir = mkdtempSync(join(tmpdir(), 'kdns-plugin-'));
+  const dir = tempDir('kdns-plugin-');
   for (const [name, entry] of [
     ['kubectl-dns', DIST],
     ['kubectl_complete-dns', DIST_COMPLETE],
@@ -33,7 +34,7 @@ function pluginDir(): string {
 }
 
 const dir = skip ? '' : pluginDir();
-const home = skip ? '' : mkdtempSync(join(tmpdir(), 'kdns-home-'));
+const home = skip ? '' : tempDir('kdns-home-');
 
 /** kubectl with only our plugin dir and the system dirs on PATH, and an empty HOME (no kubeconfig). */
 function kubectl(args: string[], extraEnv: Record<string, string> = {}) {
@@ -66,7 +67,7 @@ test('kubectl dns --version and --help', { skip }, () => {
 });
 
 test('kubectl dns lint-corefile: output and exit codes pass through kubectl (CONTRACT: 0 clean, 1 errors, 2 unreadable)', { skip }, () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'kdns-lint-'));
+  const tmp = tempDir('kdns-lint-');
   const good = join(tmp, 'Corefile');
   const bad = join(tmp, 'Corefile.bad');
   writeFileSync(good, '.:53 {\n    errors\n    health\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n    }\n    forward . /etc/resolv.conf\n    cache 30\n    loop\n    reload\n}\n');
@@ -100,7 +101,7 @@ test('kubectl dns records on a snapshot, -n and -o after the plugin name reach t
 });
 
 test('kubectl global flags after `dns` are forwarded untouched: --kubeconfig and --context are ours to read', { skip }, () => {
-  const kc = join(mkdtempSync(join(tmpdir(), 'kdns-kc-')), 'config');
+  const kc = join(tempDir('kdns-kc-'), 'config');
   writeFileSync(
     kc,
     'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:1"}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: real\n  context: {cluster: c, user: u}\ncurrent-context: real\n',
@@ -224,7 +225,7 @@ test('through kubectl, live: --context picks the fake cluster, -n its namespace;
       });
     };
     // The current context points nowhere: only --context fake reaches the fake API server.
-    const kc = join(mkdtempSync(join(tmpdir(), 'kdns-kc-')), 'config');
+    const kc = join(tempDir('kdns-kc-'), 'config');
     writeFileSync(
       kc,
       kubeconfigText({

@@ -6,10 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '../harness/temp.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(root, 'dist/bin/kubectl-dns.js');
@@ -57,7 +58,9 @@ test('JSON output follows CONTRACT.md', () => {
   assert.equal(doc.source, '-');
   const f = doc.findings.find((x) => x.rule === 'unknown-plugin');
   assert.ok(f);
-  assert.deepEqual(Object.keys(f).sort(), ['column', 'hint', 'line', 'message', 'rule', 'severity']);
+  // CONTRACT.md's fields plus `docs` (the id's page; CONTRACT: findings carry their docs URL).
+  assert.deepEqual(Object.keys(f).sort(), ['column', 'docs', 'hint', 'line', 'message', 'rule', 'severity']);
+  assert.match((f as unknown as { docs: string }).docs, /\/docs\/rules\/unknown-plugin\.md$/);
   assert.equal(f.line, 3);
   assert.equal(f.column, 5);
   assert.equal(doc.summary.errors, doc.findings.filter((x) => x.severity === 'error').length);
@@ -98,7 +101,7 @@ function oneLineError(r: { code: number | null; stderr: string }, pattern: RegEx
 }
 
 test('unreadable input: one line and exit 2', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lint-'));
+  const dir = tempDir('lint-');
   oneLineError(run(['lint-corefile', join(dir, 'nope')]), /^error: .*nope: no such file/);
   oneLineError(run(['lint-corefile', dir]), /^error: .* is a directory/);
   const junk = join(dir, 'junk');
@@ -111,6 +114,33 @@ test('unreadable input: one line and exit 2', () => {
   writeFileSync(notCm, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n');
   oneLineError(run(['lint-corefile', '-f', notCm]), /^error: .* holds no ConfigMap/);
   oneLineError(run(['lint-corefile', 'a', '-f', notCm]), /^error: give only one of/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('input safety (issue 13 item 5): devices, FIFOs, /proc and oversize files, as FILE or imported, are refused with exit 2 and one line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lint-safe-'));
+  try {
+    const fifo = join(dir, 'fifo');
+    const mk = spawnSync('mkfifo', [fifo]);
+    oneLineError(run(['lint-corefile', '/dev/zero']), /^error: \/dev\/zero is under \/dev, not a Corefile/);
+    oneLineError(run(['lint-corefile', '/proc/self/environ']), /^error: \/proc\/self\/environ is under \/proc/);
+    if (mk.status === 0) oneLineError(run(['lint-corefile', fifo]), /is a FIFO, not a regular file/);
+    const big = join(dir, 'big');
+    writeFileSync(big, '#'.repeat(1024 * 1024 + 1));
+    oneLineError(run(['lint-corefile', big]), /over the 1048576-byte limit/);
+    const imports = (target: string): string => {
+      const f = join(dir, `imp-${Math.random().toString(36).slice(2)}`);
+      writeFileSync(f, `.:53 {\n    import ${target}\n    whoami\n}\n`);
+      return f;
+    };
+    oneLineError(run(['lint-corefile', imports('/dev/zero')]), /^error: import \/dev\/zero is under \/dev/);
+    oneLineError(run(['lint-corefile', imports('/proc/self/environ')]), /^error: import \/proc\/self\/environ is under \/proc/);
+    oneLineError(run(['lint-corefile', imports(big)]), /^error: import .*big is .* over the 1048576-byte limit/);
+    if (mk.status === 0) oneLineError(run(['lint-corefile', imports(fifo)]), /^error: import .*fifo is a FIFO/);
+    oneLineError(run(['lint-corefile', imports(dir)]), /^error: import .* is a directory/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 for (const name of readdirSync(join(fixtures, 'broken')).filter((n) => n.endsWith('.Corefile')).sort()) {
@@ -130,23 +160,25 @@ test('broken inputs are reported at their line', () => {
   assert.ok(doc('import-cycle.Corefile').findings.some((f) => f.severity === 'error'));
 });
 
-test('binary junk on stdin and a 10 MB Corefile finish without a crash', () => {
+test('binary junk on stdin and a Corefile at the size limit finish without a crash; 10 MB is refused', () => {
   const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
   const r1 = run(['lint-corefile', '-', '-o', 'json'], { input: junk });
   assert.ok(r1.code === 1 || r1.code === 2, `exit ${r1.code}`);
   const block = 'example{n}.com:53 {\n    errors\n    cache 30\n    forward . 10.0.0.2 10.0.0.3\n}\n';
   let big = '';
-  for (let i = 0; big.length < 10 * 1024 * 1024; i++) big += block.replace('{n}', String(i));
-  const dir = mkdtempSync(join(tmpdir(), 'lint-big-'));
+  for (let i = 0; big.length < 1024 * 1024 - 200; i++) big += block.replace('{n}', String(i));
+  const dir = tempDir('lint-big-');
   writeFileSync(join(dir, 'Corefile'), big);
   const start = Date.now();
   const r2 = run(['lint-corefile', join(dir, 'Corefile'), '-o', 'json']);
   assert.ok(r2.code === 0 || r2.code === 1, r2.stderr);
   assert.ok(Date.now() - start < 60_000);
+  writeFileSync(join(dir, 'Huge'), big.repeat(10));
+  oneLineError(run(['lint-corefile', join(dir, 'Huge')]), /over the 1048576-byte limit/);
 });
 
 test('linting a file never loads @kubernetes/client-node', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lint-hook-'));
+  const dir = tempDir('lint-hook-');
   const hook = join(dir, 'hook.mjs');
   writeFileSync(
     hook,

@@ -191,7 +191,7 @@ describe('records --verify: falling back to the kube-dns Service address', () =>
       if (how.startsWith('pods/')) api.switches.faults.push({ resource: 'pods', subresource: 'portforward', status: 403 });
       else api.switches.portForward.mode = 'forbidden';
       const start = api.log.length;
-      const r = await records('-n', 'shop', '--service', 'db', '--type', 'A', '--verify', '-o', 'json');
+      const r = await records('-n', 'shop', '--service', 'db', '--type', 'A', '--verify', '--query-service-ip', '-o', 'json');
       assert.equal(r.code, 1, r.err);
       const line = r.err.split('\n').find((l) => l.startsWith('verifying '));
       assert.ok(line, r.err);
@@ -208,7 +208,7 @@ describe('records --verify: falling back to the kube-dns Service address', () =>
   test('no ready CoreDNS pod: no port-forward is tried, the Service answers', async () => {
     api.setCluster(cluster(dns.port, { notReady: true }));
     const start = api.log.length;
-    const r = await records('-n', 'shop', '--service', 'web', '--type', 'A', '--verify');
+    const r = await records('-n', 'shop', '--service', 'web', '--type', 'A', '--verify', '--query-service-ip');
     assert.equal(r.code, 0, r.err + r.out);
     assert.match(r.err, /against DNS Service kube-system\/kube-dns 127\.0\.0\.1:\d+ \(UDP\) \(not used: no ready CoreDNS pod to port-forward to \(2 not ready: kube-system\/coredns-/);
     assert.equal(portForwards(start).length, 0);
@@ -218,20 +218,46 @@ describe('records --verify: falling back to the kube-dns Service address', () =>
     api.setCluster(cluster(dns.port));
     api.switches.portForward.target = { host: '127.0.0.1', port: closedPort }; // connection refused inside the "pod"
     const start = api.log.length;
-    const r = await records('-n', 'shop', '--service', 'web', '--type', 'A', '--verify', '--query-timeout', '1s');
+    const r = await records('-n', 'shop', '--service', 'web', '--type', 'A', '--verify', '--query-service-ip', '--query-timeout', '1s');
     assert.equal(r.code, 0, r.err + r.out);
     assert.match(r.err, new RegExp(`not used: port-forward to kube-system/${POD0}:53: the probe query got no answer \\(.*\\); port-forward to kube-system/${POD1}:53: the probe`));
     assert.deepEqual(portForwards(start).map((e) => e.path.split('/')[6]), [POD0, POD1]);
   });
 
-  test('neither path answers: one line, exit 2, suggests --dns-server, bounded time', async () => {
+  test('neither path answers: one warning saying why, the predictions, exit 0, bounded time', async () => {
     api.setCluster(cluster(closedPort, { notReady: true }));
-    const r = await records('-n', 'shop', '--verify', '--query-timeout', '1s');
-    assert.equal(r.code, 2);
-    assert.equal(r.out, '');
+    const r = await records('-n', 'shop', '--verify', '--query-service-ip', '--query-timeout', '1s');
+    assert.equal(r.code, 0, r.err);
     assert.equal(r.err.trim().split('\n').length, 1, r.err);
-    assert.match(r.err, /^error: --verify: no DNS server to verify against: no ready CoreDNS pod to port-forward to .*; DNS Service kube-system\/kube-dns 127\.0\.0\.1:\d+ \(UDP\): .*; pass --dns-server HOST\[:PORT\]\n$/);
+    assert.match(r.err, /^warning: --verify: no DNS server to verify against: no ready CoreDNS pod to port-forward to .*; DNS Service kube-system\/kube-dns 127\.0\.0\.1:\d+ \(UDP\): .*; pass --dns-server HOST\[:PORT\]; the records below are predictions, not verified\n$/);
+    assert.match(r.out, /web\.shop\.svc\.cluster\.local\./);
+    assert.doesNotMatch(r.out, /OBSERVED|verified via/);
     assert.ok(r.ms < 10_000, `${r.ms} ms`);
+  });
+
+  test('without --query-service-ip (and not in a pod) the Service address gets no packet: predictions, and why', async () => {
+    const listener = createSocket('udp4');
+    let packets = 0;
+    listener.on('message', () => packets++);
+    await new Promise<void>((resolve) => listener.bind(0, '127.0.0.1', resolve));
+    try {
+      api.setCluster(cluster(listener.address().port, { notReady: true }));
+      const r = await records('-n', 'shop', '--verify', '-o', 'json', '--query-timeout', '500ms');
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.err, /^warning: --verify: no DNS server to verify against: no ready CoreDNS pod .*; the DNS Service address 127\.0\.0\.1:\d+ is not queried from outside the cluster \(there it may belong to another network\); pass --query-service-ip to query it anyway; pass --dns-server HOST\[:PORT\]; the records below are predictions, not verified\n$/);
+      assert.equal(r.json!.summary.via, 'none');
+      assert.ok(r.json!.records.every((x) => x.observed === undefined));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(packets, 0, 'no datagram to the Service address');
+    } finally {
+      listener.close();
+    }
+  });
+
+  test('--query-service-ip needs --verify', async () => {
+    const r = await records('-n', 'shop', '--query-service-ip');
+    assert.equal(r.code, 2);
+    assert.equal(r.err, 'error: --query-service-ip needs --verify\n');
   });
 
   test('a Service that stays silent: the probe gives up after --query-timeout', async () => {
@@ -240,8 +266,8 @@ describe('records --verify: falling back to the kube-dns Service address', () =>
     await new Promise<void>((resolve) => silent.bind(0, '127.0.0.1', resolve));
     try {
       api.setCluster(cluster(silent.address().port, { notReady: true }));
-      const r = await records('-n', 'shop', '--verify', '--query-timeout', '500ms');
-      assert.equal(r.code, 2);
+      const r = await records('-n', 'shop', '--verify', '--query-service-ip', '--query-timeout', '500ms');
+      assert.equal(r.code, 0);
       assert.match(r.err, /: no answer within 500 ms \(reachable only from inside the cluster\); pass --dns-server/);
       assert.ok(r.ms < 5_000, `${r.ms} ms`);
     } finally {
@@ -262,8 +288,8 @@ describe('records --verify: usage', () => {
     assert.equal(r.code, 0);
     assert.match(r.out, /^ {2}kubectl dns records -n shop --verify$/m);
     const flat = r.out.replace(/\s+/g, ' ');
-    assert.match(flat, /--dns-server <host\[:port\]> with --verify: the DNS server to ask \(default: a port-forward to a ready CoreDNS pod, else the kube-dns Service address when reachable; required with --snapshot\)/);
-    assert.match(flat, /to --dns-server when given; else over TCP through a port-forward \(API server -> kubelet\) to a ready CoreDNS pod; else over UDP to the kube-dns Service address, if a probe query gets an answer there/);
+    assert.match(flat, /--dns-server <host\[:port\]> with --verify: the DNS server to ask \(default: a port-forward to a ready CoreDNS pod, else, in a pod or with --query-service-ip, the kube-dns Service address; required with --snapshot\)/);
+    assert.match(flat, /to --dns-server when given; else over TCP through a port-forward \(API server -> kubelet\) to a ready CoreDNS pod; else over UDP to the kube-dns Service address, if a probe query gets an answer there, but only when kubectl-dns runs inside the cluster \(in-cluster configuration\) or --query-service-ip is given/);
     assert.match(flat, /With --snapshot there is no API server: --verify needs --dns-server\./);
   });
 });

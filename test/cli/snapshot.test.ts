@@ -9,6 +9,7 @@ import { captureEnv } from '../harness/cli-env.ts';
 import { startFakeApiServer, type FakeApiServer } from '../harness/fake-apiserver.ts';
 import { fixtureCluster } from '../harness/fixtures.ts';
 import { writeKubeconfig } from '../harness/kubeconfig.ts';
+import { tempDir } from '../harness/temp.ts';
 
 
 let server: FakeApiServer;
@@ -82,7 +83,7 @@ describe('kubectl dns snapshot', () => {
 
   test('-A -o json --output-file writes JSON that reads back with every namespace', async () => {
     server.switches.faults = [];
-    const dir = mkdtempSync(join(tmpdir(), 'snap-'));
+    const dir = tempDir('snap-');
     const file = join(dir, 'cluster.json');
     const e = captureEnv(['snapshot', '-A', '-o', 'json', '--output-file', file, '--kubeconfig', kubeconfig]);
     assert.equal(await main(e), 0, e.err.join(''));
@@ -127,7 +128,7 @@ describe('kubectl dns snapshot', () => {
   });
 
   test('a foreign --snapshot file exits 2 with one line', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'snap-'));
+    const dir = tempDir('snap-');
     const file = join(dir, 'pod.yaml');
     writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n');
     const e = captureEnv(['snapshot', '--snapshot', file]);

@@ -63,6 +63,20 @@ test('imports: a missing plain file is an error, a glob with no match a warning 
   );
 });
 
+test('imports: linting a file from this machine, globs under the pod\'s ConfigMap mount are said to be resolved in the pod', () => {
+  const reader = memoryImportReader({ '/home/me/extra.server': 'example.org {\n  whoami\n}\n' });
+  const text = 'import /etc/coredns/custom/*.server\nimport /home/me/*.server\nimport /srv/none/*.server\n.:53 {\n  whoami\n}\n';
+  const cf = parseCorefile(text, { source: '/home/me/Corefile', reader, podDir: '/etc/coredns' });
+  assert.deepEqual(
+    cf.diagnostics.map((d) => [d.code, d.severity, d.line]),
+    [
+      ['import-resolved-in-pod', 'info', 1],
+      ['import-glob-no-match', 'warning', 3],
+    ],
+  );
+  assert.equal(cf.serverBlocks.length, 2, 'the glob that matches here is still followed');
+});
+
 test('imports: a glob with two wildcards is refused like CoreDNS does', () => {
   const cf = parseCorefile('.:53 {\n  import */*.conf\n}\n', { source: '/etc/coredns/Corefile', reader: memoryImportReader({}) });
   assert.deepEqual(codes(cf), [['import-glob-too-complex', '/etc/coredns/Corefile', 2, 10]]);

@@ -93,8 +93,9 @@ test('parser: several keys, comma continuation over lines, key and brace on sepa
   const cf = parse('example.org,\n  example.net:1053 , dns://a.b\n{\n  whoami\n}\n');
   assert.deepEqual(codes(cf), [['parse-bad-server-key', 2, 20]]); // "," alone is an empty key, as in Caddy
   const cf2 = parse('a.org, b.org\n  c.org {\n whoami\n}\n');
-  // A missing comma: Caddy ends the key list at the line end, so the first line is stray.
-  assert.deepEqual(codes(cf2), [['parse-directive-outside-block', 1, 1]]);
+  // A missing comma: Caddy ends the key list at the line end, so the first line is stray: the
+  // keys of a brace-less block whose first plugin is `c.org` (CoreDNS 1.15.0: ":2 - Unknown directive 'c.org'").
+  assert.deepEqual(codes(cf2), [['parse-directive-outside-block', 2, 3]]);
   assert.deepEqual(cf2.serverBlocks.map((sb) => sb.keys.map((k) => k.token.text)), [['c.org']]);
   const cf3 = parse('a.org,\n  b.org c.org\n{\n  whoami\n}\n');
   assert.deepEqual(cf3.diagnostics, []);
@@ -145,9 +146,10 @@ const diagnosticCases: { name: string; input: string; expected: [string, number,
   { name: 'block without key', input: '{\n  whoami\n}\n', expected: [['parse-missing-server-key', 1, 1]] },
   { name: 'brace-less block closed by a brace', input: '.:53\n  whoami\n}\n', expected: [['parse-missing-open-brace', 3, 1]] },
   { name: 'directive after the last block', input: '.:53 {\n  whoami\n}\nlog\n', expected: [['parse-directive-outside-block', 4, 1]] },
-  { name: 'directive between blocks', input: '.:53 {\n}\ncache 30\n.:54 {\n}\n', expected: [['parse-directive-outside-block', 3, 1]] },
+  { name: 'directive between blocks', input: '.:53 {\n}\ncache 30\n.:54 {\n}\n', expected: [['parse-directive-outside-block', 4, 1]] }, // CoreDNS: ":4 - Unknown directive '.:54'"
   { name: 'trailing comma before brace', input: 'a.org, {\n}\n', expected: [['parse-trailing-comma', 1, 1]] },
   { name: 'trailing comma at end', input: 'a.org, b.org,', expected: [['parse-trailing-comma', 1, 8]] },
+  { name: 'unknown scheme kept in the zone (CoreDNS starts)', input: 'ftp://.:1053 {\n  whoami\n}\n', expected: [['parse-server-key-literal-zone', 1, 1]] },
   { name: 'bad server key', input: 'example.org:abc {\n}\n.:99999 {\n}\n', expected: [['parse-bad-server-key', 1, 1], ['parse-bad-server-key', 3, 1]] },
   { name: 'server key port from an environment placeholder (env unknown)', input: '.:{$DNS_PORT} {\n  whoami\n}\n', expected: [] },
   { name: 'server key port from a set environment variable', input: '.:{$DNS_PORT} {\n  whoami\n}\n', expected: [], opts: { env: { DNS_PORT: '5353' } } },
@@ -176,7 +178,7 @@ for (const c of diagnosticCases) {
 
 test('parser: every diagnostic code in the table is produced by some test case', () => {
   const produced = new Set(diagnosticCases.flatMap((c) => c.expected.map((e) => e[0])));
-  for (const extra of ['parse-nesting-too-deep', 'import-missing-file', 'import-glob-no-match', 'import-glob-too-complex', 'import-expansion-limit', 'import-cycle']) produced.add(extra); // covered in imports.test.ts / below
+  for (const extra of ['parse-nesting-too-deep', 'import-missing-file', 'import-glob-no-match', 'import-glob-too-complex', 'import-expansion-limit', 'import-cycle', 'import-resolved-in-pod']) produced.add(extra); // covered in imports.test.ts / below
   for (const d of PARSE_DIAGNOSTICS) assert.ok(produced.has(d.code), `${d.code} is tested`);
   assert.equal(new Set(PARSE_DIAGNOSTICS.map((d) => d.code)).size, PARSE_DIAGNOSTICS.length, 'codes are unique');
   for (const d of PARSE_DIAGNOSTICS) assert.match(d.code, /^(parse|import)-[a-z0-9]+(-[a-z0-9]+)*$/);

@@ -51,5 +51,6 @@ test('classify tells NODATA from NOERROR', () => {
   assert.equal(classify('NXDOMAIN', []), 'NXDOMAIN');
   assert.equal(classify('SERVFAIL', []), 'SERVFAIL');
   assert.equal(classify('REFUSED', []), 'REFUSED');
-  assert.equal(classify('FORMERR', []), 'ERROR');
+  assert.equal(classify('FORMERR', []), 'RCODE');
+  assert.equal(classify('RCODE_11', []), 'RCODE');
 });

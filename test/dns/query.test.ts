@@ -174,6 +174,7 @@ test('a truncated UDP answer whose TCP retry fails is reported as truncated, not
   try {
     const o = await sendQuery({ server: fake, name: 'big.example.test', type: 'A', timeoutMs: 1000 });
     assert.equal(o.truncated, true);
+    assert.equal(o.status, 'TRUNCATED', 'its own outcome, not NOERROR or NODATA');
     assert.equal(o.transport, 'udp');
     assert.match(o.error ?? '', /TCP retry failed/);
     assert.deepEqual(o.answers.map((a) => a.data), ['10.0.0.1']);

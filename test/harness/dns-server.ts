@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as dnsPacket from 'dns-packet';
+import { tempDir } from './temp.ts';
 
 export const ZONES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'zones');
 
@@ -172,7 +173,7 @@ export async function startDnsServer(opts: StartOptions = {}): Promise<DnsServer
 }
 
 async function startOnce(zones: ZoneSpec[], startTimeoutMs: number): Promise<DnsServerHandle> {
-  const dir = mkdtempSync(join(tmpdir(), 'kubectl-dns-nsd-'));
+  const dir = tempDir('kubectl-dns-nsd-');
   const files = zones.map((z, i) => {
     const file = join(dir, `zone${i}.zone`);
     writeFileSync(file, z.text ?? readFileSync(z.file ?? '', 'utf8'));

@@ -14,6 +14,7 @@ import { startFakeApiServer, matchLabelSelector, discoveryDocument, type FakeApi
 import { haveOpenssl, selfSignedCert } from './tls.ts';
 import { fixtureCluster } from './fixtures.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
+import { tempDir } from './temp.ts';
 
 let server: FakeApiServer;
 let kubeconfig: string;
@@ -182,7 +183,7 @@ describe('discovery and HTTPS (what the real kubectl needs)', () => {
       const first = tlsServer.log[0]!;
       assert.ok(first.connectedAt !== undefined && first.connectedAt <= first.at, JSON.stringify(first));
       if (!KUBECTL) return;
-      const home = mkdtempSync(join(tmpdir(), 'kubectl-home-'));
+      const home = tempDir('kubectl-home-');
       // Asynchronously: the server answers from this process's event loop.
       const r = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
         execFile(KUBECTL, ['get', 'services', '-A', '-o', 'json', '--chunk-size', '2', '--request-timeout', '20s', '--kubeconfig', kc], { env: { PATH: process.env['PATH'], HOME: home }, timeout: 60_000 }, (e, stdout, stderr) =>

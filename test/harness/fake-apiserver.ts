@@ -40,6 +40,17 @@ export interface Fault {
   status: number | 'hang';
   /** Apply to at most this many matching requests (then the fault is spent). */
   times?: number;
+  /**
+   * A Retry-After header (seconds) on the error answer. Real: API Priority and Fairness answers
+   * 429 with Retry-After when a priority level's queues are full, and the API server sends 503
+   * with Retry-After while shutting down or when an aggregated API is unavailable.
+   */
+  retryAfter?: number;
+  /**
+   * The Status message instead of the built-in one. Real: messages quote user input and
+   * admission webhooks' free text (a webhook may put any bytes there).
+   */
+  message?: string;
 }
 
 export interface ExecScript {
@@ -261,6 +272,7 @@ const REASONS: Record<number, string> = {
   410: 'Expired',
   415: 'UnsupportedMediaType',
   422: 'Invalid',
+  429: 'TooManyRequests',
   500: 'InternalError',
   503: 'ServiceUnavailable',
 };
@@ -414,8 +426,9 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
   };
 
   const handleRest = (req: IncomingMessage, res: ServerResponse, url: URL, body = ''): void => {
+    let extraHeaders: Record<string, string> = {};
     const send = (code: number, body: string): void => {
-      res.writeHead(code, { 'content-type': 'application/json' });
+      res.writeHead(code, { 'content-type': 'application/json', ...extraHeaders });
       res.end(body);
     };
     const fail = (code: number, message: string, details?: Record<string, unknown>): void =>
@@ -429,9 +442,11 @@ export async function startFakeApiServer(cluster: FakeCluster, opts: FakeApiServ
     const fault = findFault(verb, p);
     if (fault) {
       if (fault.status === 'hang') return; // never answer; close() cleans up
-      if (fault.status === 403) return fail(403, forbiddenMessage(verb, p), { name: p.name, group: p.group, kind: p.resource });
-      if (fault.status === 401) return fail(401, 'Unauthorized');
-      return fail(fault.status, fault.status >= 500 ? 'Internal error occurred: injected fault' : 'injected fault');
+      if (fault.retryAfter !== undefined) extraHeaders = { 'retry-after': String(fault.retryAfter) };
+      if (fault.status === 403) return fail(403, fault.message ?? forbiddenMessage(verb, p), { name: p.name, group: p.group, kind: p.resource });
+      if (fault.status === 401) return fail(401, fault.message ?? 'Unauthorized');
+      if (fault.status === 429) return fail(429, fault.message ?? 'Too many requests, please try again later.');
+      return fail(fault.status, fault.message ?? (fault.status >= 500 ? 'Internal error occurred: injected fault' : 'injected fault'));
     }
     if (req.method === 'PATCH' && p.resource === 'pods' && p.subresource === 'ephemeralcontainers' && p.namespace !== undefined && p.name !== undefined && p.rest.length === 0) {
       return patchEphemeral(req, p, body, send, fail);

@@ -2,10 +2,10 @@
  * Writes real kubeconfig files for tests (the shape `kubectl config view --raw` prints), and
  * multi-file KUBECONFIG setups. Files live in a fresh temporary directory per call.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
+import { tempDir as makeTempDir } from './temp.ts';
 
 export interface KubeconfigEntries {
   clusters?: { name: string; server: string; insecure?: boolean; extra?: Record<string, unknown> }[];
@@ -38,7 +38,7 @@ export function kubeconfigText(e: KubeconfigEntries): string {
 
 /** A temporary directory for kubeconfig files. */
 export function tempDir(prefix = 'kubectl-dns-kc-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return makeTempDir(prefix);
 }
 
 /** The usual single-context kubeconfig pointing at a fake API server. */

@@ -392,9 +392,7 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       const m = pod['metadata'] as { name: string; namespace?: string };
       const ns = m.namespace ?? 'default';
       const root = join(podsDir, ns, m.name);
-      const binDir = join(root, '.shim-bin');
       mkdirSync(join(root, 'etc'), { recursive: true });
-      mkdirSync(binDir, { recursive: true });
       const files = fixture.files?.[`${ns}/${m.name}`] ?? {};
       const spec = (pod['spec'] ?? {}) as { dnsPolicy?: string; hostNetwork?: boolean };
       if (!files['/etc/resolv.conf'] && (spec.dnsPolicy ?? 'ClusterFirst') === 'ClusterFirst' && !spec.hostNetwork && dnsServiceIps[0]) {
@@ -404,11 +402,10 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
         mkdirSync(join(root, path, '..'), { recursive: true });
         writeFileSync(join(root, path), text);
       }
-      writeShims(binDir, { dnsPort, blackholePort, toCoreDns: [...dnsServiceIps, ...corednsPodIps] });
       const containers = ((pod['spec'] as { containers?: { name: string }[] }).containers ?? []).map((c) => c.name);
       docs.push({
         kind: 'Exec', apiVersion: 'kwok.x-k8s.io/v1alpha1', metadata: { name: m.name, namespace: ns },
-        spec: { execs: [{ containers, local: { workDir: root, envs: [{ name: 'PATH', value: binDir }, { name: 'KDNS_POD_ROOT', value: root }] } }] },
+        spec: { execs: [{ containers, local: { workDir: root, envs: [{ name: 'KDNS_POD_ROOT', value: root }] } }] },
       });
     }
     docs.push({
@@ -416,12 +413,17 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       spec: { selector: { matchNamespaces: ['kube-system'] }, forwards: [{ ports: [53], target: { address: '127.0.0.1', port: dnsPort } }] },
     });
     writeFileSync(join(dir, 'kwok.yaml'), docs.map((d) => yaml.dump(d)).join('---\n'));
+    // kwok looks the command up on its own PATH (Go's exec.Command), then runs it in the pod's
+    // folder: the shims come first on kwok's PATH and find the pod by their working directory.
+    const shimDir = join(dir, 'shim-bin');
+    mkdirSync(shimDir);
+    writeShims(shimDir, { dnsPort, blackholePort, toCoreDns: [...dnsServiceIps, ...corednsPodIps] });
     procs['kwok'] = startProcess('kwok', bin('kwok'), [
       `--kubeconfig=${kwokKubeconfig}`, `--config=${join(dir, 'kwok.yaml')}`,
       '--manage-all-nodes=false', '--manage-nodes-with-label-selector=kwok.x-k8s.io/managed=true',
       `--server-address=127.0.0.1:${kwokPort}`, '--node-ip=127.0.0.1', `--node-port=${kwokPort}`,
       '--cidr=10.250.0.0/16',
-    ], { logFile: logFile('kwok') });
+    ], { logFile: logFile('kwok'), env: { ...process.env, PATH: `${shimDir}:${process.env['PATH'] ?? '/usr/bin:/bin'}` } });
     await waitFor('kwok', async () => (await httpGet(`https://127.0.0.1:${kwokPort}/healthz`, true)).includes('ok'),
       { timeoutMs: 20_000, proc: procs['kwok'] });
 
@@ -510,14 +512,17 @@ const KWOK_STAGES = [
   },
 ];
 
-/** `cat` reads the pod's own files; `dig` asks the real CoreDNS where kube-proxy would send it. */
+/**
+ * `cat` reads the pod's own files (kwok runs it in the pod's folder, the files under it); `dig`
+ * asks the real CoreDNS where kube-proxy would send it.
+ */
 function writeShims(binDir: string, m: { dnsPort: number; blackholePort: number; toCoreDns: string[] }): void {
   const cat = `#!/bin/sh
 # kubectl-dns test harness: cat inside a staged pod reads the pod's files, never the host's.
 status=0
 for f in "$@"; do
   case "$f" in
-    /*) if [ -f "$KDNS_POD_ROOT$f" ]; then /bin/cat -- "$KDNS_POD_ROOT$f"; else echo "cat: can't open '$f': No such file or directory" >&2; status=1; fi ;;
+    /*) if [ -f "$PWD$f" ]; then /bin/cat -- "$PWD$f"; else echo "cat: can't open '$f': No such file or directory" >&2; status=1; fi ;;
     *) echo "cat: unsupported argument in the harness: $f" >&2; status=2 ;;
   esac
 done
@@ -588,7 +593,7 @@ async function applyOne(api: RealCluster['api'], o: ApiObject, kubeletPort: numb
     status['addresses'] = [{ type: 'InternalDNS', address: '127.0.0.1' }, ...addresses];
     status['daemonEndpoints'] = { kubeletEndpoint: { Port: kubeletPort } };
   }
-  if (status && ['Pod', 'Node'].includes(String(o['kind']))) {
+  if (status && ['Pod', 'Node', 'Deployment', 'StatefulSet', 'DaemonSet'].includes(String(o['kind']))) {
     const s = await api('PATCH', `${resourcePath(o, true)}/status`, { status }, { contentType: 'application/merge-patch+json' });
     if (s.status >= 300) throw new Error(`writing the status of ${String(o['kind'])} ${resourcePath(o, true)}: HTTP ${s.status} ${s.text}`);
   }

@@ -8,6 +8,7 @@ import yaml from 'js-yaml';
 import { archiveName, completionLauncher, sha256, tarGz } from '../../scripts/package.ts';
 import { KREW_RULES, checkArchives, selectorMatches, tarGzNames, validateManifest, type Manifest } from '../../scripts/krew-validate.ts';
 import { renderManifest, sha256File } from '../../scripts/release-manifest.ts';
+import { tempDir } from '../harness/temp.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -16,7 +17,7 @@ const TARGETS = ['linux', 'darwin', 'windows'].flatMap((os) => ['amd64', 'arm64'
 
 /** Archives shaped as scripts/package.ts writes them, with a stand-in binary per platform. */
 function fakeArchives(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kdns-krew-'));
+  const dir = tempDir('kdns-krew-');
   for (const t of TARGETS) {
     const exe = t.os === 'windows' ? 'kubectl-dns.exe' : 'kubectl-dns';
     const launcher = completionLauncher(t.os);
@@ -92,7 +93,7 @@ test('tarGz is deterministic: same files, same sha256', () => {
 });
 
 test('tarGz writes archives that GNU tar reads', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kdns-tar-'));
+  const dir = tempDir('kdns-tar-');
   writeFileSync(join(dir, 'a.tar.gz'), tarGz([
     { name: 'kubectl-dns', data: Buffer.from('#!/bin/sh\n'), mode: 0o755 },
     { name: 'LICENSE', data: Buffer.alloc(1025, 65), mode: 0o644 },

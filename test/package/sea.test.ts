@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { tarGzNames } from '../../scripts/krew-validate.ts';
 import { archiveName, binaryName, currentTarget, sha256 } from '../../scripts/package.ts';
 import { VERSION } from '../../src/cli/version.ts';
+import { tempDir } from '../harness/temp.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -24,7 +25,7 @@ function seaTooling(): string | undefined {
 const skip = seaTooling();
 
 test('standalone binary: built, archived for krew, and runs without Node', { skip, timeout: 300_000 }, async (t) => {
-  const out = mkdtempSync(join(tmpdir(), 'kdns-sea-'));
+  const out = tempDir('kdns-sea-');
   const build = spawnSync(process.execPath, [join(ROOT, 'scripts/package.ts'), '--out', out], { encoding: 'utf8', cwd: ROOT });
   assert.equal(build.status, 0, build.stderr);
   const artefacts = build.stdout.trim().split('\n').map((l) => JSON.parse(l) as { artefact: string; path: string; bytes: number; sha256?: string });
@@ -35,7 +36,7 @@ test('standalone binary: built, archived for krew, and runs without Node', { ski
   t.diagnostic(artefacts.map((a) => `${a.artefact} ${(a.bytes / 1e6).toFixed(1)} MB`).join(', '));
 
   // no node anywhere on PATH: an empty directory is all there is
-  const emptyPath = mkdtempSync(join(tmpdir(), 'kdns-nopath-'));
+  const emptyPath = tempDir('kdns-nopath-');
   const run = (args: string[], exe = bin) =>
     spawnSync(exe, args, { encoding: 'utf8', cwd: ROOT, timeout: 30_000, env: { PATH: emptyPath, HOME: emptyPath, NO_COLOR: '1' } });
   assert.notEqual(spawnSync('/bin/sh', ['-c', 'command -v node'], { env: { PATH: emptyPath } }).status, 0);
@@ -50,7 +51,7 @@ test('standalone binary: built, archived for krew, and runs without Node', { ski
   });
 
   await t.test('lint-corefile FILE: exit codes per CONTRACT.md (0 clean, 1 errors, 2 unreadable)', () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'kdns-sea-lint-'));
+    const tmp = tempDir('kdns-sea-lint-');
     writeFileSync(join(tmp, 'good'), '.:53 {\n    errors\n    health\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       fallthrough in-addr.arpa ip6.arpa\n    }\n    forward . /etc/resolv.conf\n    cache 30\n    loop\n    reload\n}\n');
     writeFileSync(join(tmp, 'bad'), '.:53 {\n    errors\n    proxy . 8.8.8.8\n}\n');
     const good = run(['lint-corefile', join(tmp, 'good'), '-o', 'json']);
@@ -87,7 +88,7 @@ test('standalone binary: built, archived for krew, and runs without Node', { ski
     assert.match(c.stdout, /^--output\t.*\n:4\n$/);
     const o = run(['__complete', 'records', '-o', '']);
     assert.equal(o.stdout, 'text\njson\nyaml\n:4\n');
-    const link = join(mkdtempSync(join(tmpdir(), 'kdns-link-')), 'kubectl_complete-dns');
+    const link = join(tempDir('kdns-link-'), 'kubectl_complete-dns');
     symlinkSync(bin, link);
     const l = run(['exp'], link);
     assert.match(l.stdout, /^explain\t.*\n:4\n$/);
@@ -100,7 +101,7 @@ test('standalone binary: built, archived for krew, and runs without Node', { ski
     assert.equal(readFileSync(archive + '.sha256', 'utf8'), `${sha256(data)}  ${archiveName(VERSION, target)}\n`);
     assert.equal(artefacts[2]?.sha256, sha256(data));
     // the launcher from the archive runs the binary next to it
-    const dir = mkdtempSync(join(tmpdir(), 'kdns-untar-'));
+    const dir = tempDir('kdns-untar-');
     assert.equal(spawnSync('tar', ['-xzf', archive, '-C', dir]).status, 0);
     const viaLauncher = spawnSync(join(dir, 'kubectl_complete-dns'), ['lint'], { encoding: 'utf8', env: { PATH: `${emptyPath}:/usr/bin:/bin` } });
     assert.match(viaLauncher.stdout, /^lint-corefile\t.*\n:4\n$/);

@@ -8,11 +8,12 @@
  *   }
  */
 import type { Directive } from '../ast.ts';
-import { NEWEST_COREDNS } from '../coredns-versions.ts';
+import { compareVersions, NEWEST_COREDNS } from '../coredns-versions.ts';
 import { argTexts, walkBlock, type PropertyHandler } from './block.ts';
 import { atoi, normalizeZones, parseDuration } from './go-values.ts';
 import { badValue, hasError, propertyArgCount } from './problems.ts';
 import type { PluginContext, PluginParseResult, PropertySpec, SpecProblem } from './types.ts';
+import { pushAll } from '../../shared/array.ts';
 
 export const CACHE_PROPERTIES: readonly PropertySpec[] = [
   { name: 'success', syntax: 'success CAPACITY [TTL] [MINTTL]' },
@@ -22,6 +23,8 @@ export const CACHE_PROPERTIES: readonly PropertySpec[] = [
   { name: 'servfail', syntax: 'servfail DURATION' },
   { name: 'disable', syntax: 'disable success|denial [ZONES...]' },
   { name: 'keepttl', syntax: 'keepttl' },
+  // plugin/cache/setup.go of 1.15.0 (absent in 1.14.3).
+  { name: 'serve_stale_policy', syntax: 'serve_stale_policy prefer_positive', addedIn: '1.15.0' },
 ];
 
 export interface CacheConfig {
@@ -141,8 +144,8 @@ const HANDLERS: Readonly<Record<string, PropertyHandler<CacheConfig>>> = {
     const kind = p.args[0];
     if (!kind) return void problems.push(propertyArgCount(p.name));
     const zones = p.args.length > 1 ? normalizeZones(argTexts(p).slice(1)) : [...s.zones];
-    if (kind.text === 'success') s.disableSuccess.push(...zones);
-    else if (kind.text === 'denial') s.disableDenial.push(...zones);
+    if (kind.text === 'success') pushAll(s.disableSuccess, zones);
+    else if (kind.text === 'denial') pushAll(s.disableDenial, zones);
     else problems.push(badValue(kind, `Cache type for disable must be "success" or "denial", not '${kind.text}'.`));
   },
   keepttl: (p, s, problems) => {
@@ -170,6 +173,15 @@ function runCache(d: Directive, ctx: PluginContext): { problems: SpecProblem[]; 
     config.denialTtl = ttl;
   }
   walkBlock('cache', d, CACHE_PROPERTIES, HANDLERS, config, ctx, problems);
+  // 1.15.0 setup.go: serve_stale_policy takes prefer_positive, once, and only with serve_stale.
+  const policies = (d.block?.directives ?? []).filter((p) => p.name.text === 'serve_stale_policy');
+  if (policies.length && compareVersions(ctx.corednsVersion, '1.15.0') >= 0) {
+    const first = policies[0]!;
+    if (policies.length > 1) problems.push(badValue(policies[1]!.name, 'serve_stale_policy can only be specified once.'));
+    else if (first.args.length !== 1) problems.push(propertyArgCount(first.name));
+    else if (first.args[0]!.text !== 'prefer_positive') problems.push(badValue(first.args[0]!, `invalid serve_stale_policy: ${first.args[0]!.text}.`, 'Use prefer_positive.'));
+    else if (config.serveStaleMs === undefined) problems.push(badValue(first.name, 'serve_stale_policy requires serve_stale.', 'Add `serve_stale` to the cache block.'));
+  }
   return { problems, config };
 }
 

@@ -12,6 +12,9 @@ import type { PluginContext, PluginParseResult, PropertySpec, SpecProblem } from
 
 export const FILE_PROPERTIES: readonly PropertySpec[] = [
   { name: 'reload', syntax: 'reload DURATION' },
+  { name: 'fallthrough', syntax: 'fallthrough [ZONES...]' },
+  // plugin/file/setup.go of 1.15.0 (absent in 1.14.3).
+  { name: 'reload_by_mtime', syntax: 'reload_by_mtime', addedIn: '1.15.0' },
   { name: 'upstream', syntax: 'upstream [ADDRESS...]', deprecatedIn: '1.5.0', hint: 'Delete the line: out-of-zone CNAME targets are resolved through CoreDNS itself.' },
   { name: 'transfer', syntax: 'transfer to ADDRESS...', removedIn: '1.8.0', replacedBy: ['transfer'], hint: 'Move it to a separate transfer plugin: `transfer { to ADDRESS }`.' },
 ];

@@ -14,15 +14,17 @@ import { argTexts, walkBlock, type PropertyHandler } from './block.ts';
 import { atoi, isDomainName, isIpHostPort, normalizeZone, normalizeZones, parseDuration, parseUint, splitTransport } from './go-values.ts';
 import { argCount, badValue, hasError, propertyArgCount } from './problems.ts';
 import type { PluginContext, PluginParseResult, PropertySpec, SpecProblem } from './types.ts';
+import { pushAll } from '../../shared/array.ts';
 
 /** Maximum number of upstreams (const max in forward/setup.go). */
 export const FORWARD_MAX_UPSTREAMS = 15;
 
 /**
- * Newest forward README: hostnames and https:// as TO, and the resolver option. The
- * exact release is not in the stored release notes; the newest minor is assumed.
+ * Host names, https:// and quic:// as TO, and the resolver option: plugin/forward/setup.go of
+ * 1.15.0 (classifyToAddrs, allowedTrans dns/tls/quic/https); 1.14.3 still takes only IP
+ * addresses and files (parse.HostPortOrFile) over dns:// and tls://.
  */
-const HOSTNAME_TO_SINCE = '1.14.0';
+const HOSTNAME_TO_SINCE = '1.15.0';
 
 export const FORWARD_PROPERTIES: readonly PropertySpec[] = [
   { name: 'except', syntax: 'except IGNORED_NAMES...' },
@@ -39,7 +41,9 @@ export const FORWARD_PROPERTIES: readonly PropertySpec[] = [
   { name: 'failfast_all_unhealthy_upstreams', syntax: 'failfast_all_unhealthy_upstreams', addedIn: '1.12.0' },
   { name: 'failover', syntax: 'failover RCODE...' },
   { name: 'max_idle_conns', syntax: 'max_idle_conns INTEGER' },
-  { name: 'max_connect_attempts', syntax: 'max_connect_attempts INTEGER', addedIn: HOSTNAME_TO_SINCE },
+  { name: 'max_connect_attempts', syntax: 'max_connect_attempts INTEGER' },
+  { name: 'read_timeout', syntax: 'read_timeout DURATION', addedIn: '1.15.0' },
+  { name: 'source_address', syntax: 'source_address IP', addedIn: '1.15.0' },
   { name: 'doh_method', syntax: 'doh_method GET|POST', addedIn: HOSTNAME_TO_SINCE },
   { name: 'resolver', syntax: 'resolver IP[:PORT]...', addedIn: HOSTNAME_TO_SINCE },
   { name: 'next_on_nodata', syntax: 'next_on_nodata', addedIn: HOSTNAME_TO_SINCE },
@@ -139,7 +143,7 @@ function rcodes(p: Directive, problems: SpecProblem[], forbidNoerror: boolean): 
 const HANDLERS: Readonly<Record<string, PropertyHandler<ForwardConfig>>> = {
   except: (p, s, problems) => {
     if (p.args.length === 0) return void problems.push(propertyArgCount(p.name));
-    s.except.push(...normalizeZones(argTexts(p)));
+    pushAll(s.except, normalizeZones(argTexts(p)));
   },
   force_tcp: (p, s, problems) => {
     if (none(p, problems)) s.forceTcp = true;
@@ -237,7 +241,7 @@ function runForward(d: Directive, ctx: PluginContext): { problems: SpecProblem[]
   const to = d.args.slice(1);
   if (to.length === 0) problems.push(argCount(fromToken, 'Give at least one upstream after FROM, e.g. `forward . /etc/resolv.conf`.'));
   const hostnames = compareVersions(ctx.corednsVersion, HOSTNAME_TO_SINCE) >= 0;
-  const transports = hostnames ? ['dns', 'tls', 'https'] : ['dns', 'tls'];
+  const transports = hostnames ? ['dns', 'tls', 'quic', 'https'] : ['dns', 'tls'];
   for (const t of to) {
     const [transport, rest] = splitTransport(t.text);
     const isFile = transport === 'dns' && !isIpHostPort(rest) && rest.includes('/');

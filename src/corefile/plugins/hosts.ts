@@ -17,8 +17,8 @@ export const HOSTS_PROPERTIES: readonly PropertySpec[] = [
   { name: 'no_reverse', syntax: 'no_reverse' },
   { name: 'reload', syntax: 'reload DURATION' },
   { name: 'fallthrough', syntax: 'fallthrough [ZONES...]' },
-  // Current README: pass unsupported query types for known names on as well (needs fallthrough).
-  { name: 'fallthrough_unsupported', syntax: 'fallthrough_unsupported' },
+  // plugin/hosts/setup.go of 1.15.0 (absent in 1.14.3).
+  { name: 'fallthrough_unsupported', syntax: 'fallthrough_unsupported', addedIn: '1.15.0' },
 ];
 
 export interface HostsEntry {
@@ -49,34 +49,50 @@ function runHosts(d: Directive, ctx: PluginContext): { problems: SpecProblem[]; 
     noReverse: false,
     reloadMs: 5000,
   };
+  // setup.go: a line that is not a property is an inline hosts line only while no fallthrough
+  // has been read; after it, CoreDNS refuses the line ("unknown property '10.0.0.1'").
   for (const p of d.block?.directives ?? []) {
     const name = p.name.text;
-    if (isIpAddress(name.split('%')[0] ?? name)) {
-      config.entries.push({ address: name, names: normalizeZones(p.args.map((a) => a.text)) });
-      continue;
-    }
     const spec = HOSTS_PROPERTIES.find((s) => s.name === name);
     if (!spec) {
-      problems.push(unknownProperty(p.name, 'hosts', HOSTS_PROPERTIES));
+      if (config.fallthrough !== undefined) {
+        problems.push({
+          ...unknownProperty(p.name, 'hosts', HOSTS_PROPERTIES),
+          hint: 'Inline entries must come before fallthrough: after it CoreDNS reads a line as a property. Move the entries up.',
+        });
+        continue;
+      }
+      // Inline line; hostsfile's parser skips a line whose first field is not an address
+      // (CoreDNS 1.15.0 starts with `example.org 10.0.0.1` and never answers it).
+      if (isIpAddress(name.split('%')[0] ?? name)) config.entries.push({ address: name, names: normalizeZones(p.args.map((a) => a.text)) });
+      else {
+        problems.push({
+          code: 'ignored-line',
+          severity: 'warning',
+          token: p.name,
+          message: `This hosts line is ignored: its first field '${name}' is not an IP address.`,
+          hint: 'Hosts lines are `ADDRESS NAME...`, e.g. `10.0.0.1 example.org`.',
+        });
+      }
       continue;
     }
     const life = lifecycleProblem(p.name, `The hosts property '${name}'`, spec, ctx);
     if (life.problem) problems.push(life.problem);
     if (life.stop) continue;
     if (name === 'ttl') {
-      if (p.args.length !== 1) {
-        problems.push(propertyArgCount(p.name));
+      // Only the first argument is read; more are ignored.
+      if (p.args.length < 1) {
+        problems.push(badValue(p.name, 'ttl needs a time in second.'));
         continue;
       }
       const t = atoi(p.args[0]!.text);
       if (t === undefined || t <= 0 || t > 65535) problems.push(badValue(p.args[0]!, `ttl provided is invalid: '${p.args[0]!.text}'.`, 'Give 1..65535 seconds.'));
       else config.ttl = t;
     } else if (name === 'no_reverse') {
-      if (p.args.length) problems.push(propertyArgCount(p.name));
-      else config.noReverse = true;
+      config.noReverse = true; // arguments are not read
     } else if (name === 'reload') {
       if (p.args.length !== 1) {
-        problems.push(propertyArgCount(p.name));
+        problems.push(badValue(p.name, 'reload needs a duration (zero seconds to disable).'));
         continue;
       }
       const ms = parseDuration(p.args[0]!.text);

@@ -14,32 +14,35 @@ import { parseFile } from './file.ts';
 import { parseK8sExternal } from './k8s-external.ts';
 import { parseAutopath } from './autopath.ts';
 import {
-  parseAddressOnly,
   parseBind,
   parseBufsize,
   parseErrors,
   parseHealth,
   parseLoadbalance,
+  parseLocal,
   parseLog,
   parseNoArgs,
   parsePrometheus,
+  parseReady,
   parseReload,
 } from './simple.ts';
+import { BLOCK_PROPERTIES, parseBlockProperties } from './block-properties.ts';
 import type { PluginContext, PluginParseResult, PluginSpec } from './types.ts';
 
 export type { Lifecycle, PluginContext, PluginParseResult, PluginSpec, PropertySpec, SpecProblem, SpecProblemCode } from './types.ts';
 
 /**
- * Chain order of the current build (zdirectives.go), with the 1.14.2 change that moved
- * rewrite before acl (coredns/coredns#7882). proxyproto (1.14.2) sits with the listener
- * plugins; its exact slot is not confirmed.
+ * Chain order of the newest supported build (CoreDNS 1.15.0 plugin.cfg, as core/dnsserver/zdirectives.go
+ * compiles it). 1.15.0 moved tls after dnssec, autopath before acl and cache after acl, and added
+ * shed, siit and dynupdate; 1.14.2 moved rewrite before acl (coredns/coredns#7882).
  */
 export const PLUGIN_ORDER: readonly string[] = [
-  'root', 'metadata', 'geoip', 'cancel', 'tls', 'timeouts', 'reuseport', 'proxyproto', 'reload', 'nsid', 'bufsize',
-  'bind', 'debug', 'trace', 'ready', 'health', 'pprof', 'prometheus', 'errors', 'log', 'dnstap', 'local', 'dns64',
-  'rewrite', 'acl', 'any', 'chaos', 'loadbalance', 'tsig', 'cache', 'header', 'dnssec', 'autopath', 'minimal',
-  'template', 'transfer', 'hosts', 'route53', 'azure', 'clouddns', 'k8s_external', 'kubernetes', 'file', 'auto',
-  'secondary', 'etcd', 'loop', 'forward', 'grpc', 'erratic', 'whoami', 'on', 'sign', 'view',
+  'root', 'metadata', 'geoip', 'cancel', 'proxyproto', 'quic', 'grpc_server', 'https', 'https3', 'timeouts',
+  'multisocket', 'reload', 'nsid', 'bufsize', 'bind', 'debug', 'trace', 'ready', 'health', 'pprof', 'shed',
+  'prometheus', 'errors', 'log', 'dnstap', 'local', 'dns64', 'siit', 'any', 'chaos', 'loadbalance', 'tsig',
+  'rewrite', 'autopath', 'acl', 'cache', 'header', 'dnssec', 'tls', 'minimal', 'template', 'transfer', 'dynupdate',
+  'hosts', 'route53', 'azure', 'clouddns', 'k8s_external', 'kubernetes', 'file', 'auto', 'secondary', 'etcd',
+  'loop', 'forward', 'grpc', 'erratic', 'whoami', 'on', 'sign', 'view', 'nomad',
 ];
 
 type Parse = (d: Directive, ctx: PluginContext) => PluginParseResult;
@@ -47,36 +50,51 @@ type Entry = Omit<PluginSpec, 'name' | 'order'>;
 
 const noArgs: Parse = (d) => parseNoArgs(d);
 
-/** Per-plugin facts for the current plugins. `once`: setup returns plugin.ErrOnce (or an equivalent) on a second use. */
+/**
+ * Per-plugin facts for the current plugins. `once`: setup returns plugin.ErrOnce on a second use
+ * in a server block: exactly the setup.go files of 1.14.3 and 1.15.0 that return it (cache,
+ * dnssec, errors, grpc, hosts, kubernetes, loop, prometheus, nsid, pprof, ready, tsig, view; and
+ * shed, dynupdate in 1.15.0). health, reload, chaos, etcd, tls and k8s_external may repeat.
+ */
 const CURRENT: Readonly<Record<string, Entry>> = {
   root: { once: false, syntax: ['root PATH'] },
   metadata: { once: false, syntax: ['metadata [ZONES...]'] },
   geoip: { once: false, syntax: ['geoip [DBFILE]'] },
   cancel: { once: false, addedIn: '1.5.0', syntax: ['cancel [TIMEOUT]'] },
-  tls: { once: true, syntax: ['tls CERT KEY [CA]'] },
+  tls: { once: false, syntax: ['tls CERT KEY [CA]'] },
   timeouts: { once: false, syntax: ['timeouts { read DURATION; write DURATION; idle DURATION }'] },
-  reuseport: { once: false, syntax: ['reuseport'] },
+  // In 1.14.3's and 1.15.0's plugin.cfg; the release that added each is not confirmed (so no addedIn).
+  quic: { once: false, syntax: ['quic { max_streams N; worker_pool_size N }'] },
+  grpc_server: { once: false, syntax: ['grpc_server { max_streams N; max_connection_age DURATION }'] },
+  https: { once: false, syntax: ['https { max_connections N }'] },
+  https3: { once: false, syntax: ['https3 { max_streams N }'] },
+  multisocket: { once: false, addedIn: '1.12.0', syntax: ['multisocket [NUM_SOCKETS]'] },
+  nomad: { once: false, syntax: ['nomad [ZONE] { address URL...; token TOKEN; ttl TTL }'] },
+  // Added in 1.15.0 (absent from 1.14.3's plugin.cfg).
+  shed: { once: true, addedIn: '1.15.0', syntax: ['shed { ... }'] },
+  siit: { once: false, addedIn: '1.15.0', syntax: ['siit { ... }'] },
+  dynupdate: { once: true, addedIn: '1.15.0', syntax: ['dynupdate [ZONES...]'] },
   proxyproto: { once: false, addedIn: '1.14.2', syntax: ['proxyproto'] },
-  reload: { once: true, addedIn: '1.1.0', syntax: ['reload [INTERVAL] [JITTER]'], parse: (d) => parseReload(d) },
+  reload: { once: false, addedIn: '1.1.0', syntax: ['reload [INTERVAL] [JITTER]'], parse: (d) => parseReload(d) },
   nsid: { once: true, syntax: ['nsid [DATA]'] },
   bufsize: { once: false, syntax: ['bufsize [SIZE]'], parse: (d) => parseBufsize(d) },
   bind: { once: false, syntax: ['bind ADDRESS|IFACE ...'], parse: parseBind },
   debug: { once: false, syntax: ['debug'], parse: noArgs },
   trace: { once: false, syntax: ['trace [ENDPOINT-TYPE] [ENDPOINT]'] },
-  ready: { once: true, addedIn: '1.5.0', syntax: ['ready [ADDRESS]'], parse: (d) => parseAddressOnly(d) },
-  health: { once: true, syntax: ['health [ADDRESS] { lameduck DURATION }'], parse: parseHealth },
+  ready: { once: true, addedIn: '1.5.0', syntax: ['ready [ADDRESS] { monitor until-ready|continuously }'], parse: parseReady },
+  health: { once: false, syntax: ['health [ADDRESS] { lameduck DURATION }'], parse: parseHealth },
   pprof: { once: true, syntax: ['pprof [ADDRESS]'] },
   prometheus: { once: true, syntax: ['prometheus [ADDRESS] { runtime_metrics; tls CONFIG_FILE }'], parse: parsePrometheus },
   errors: { once: true, syntax: ['errors { consolidate DURATION REGEXP [LEVEL]; stacktrace }'], parse: parseErrors },
   log: { once: false, syntax: ['log [NAMES...] [FORMAT] { class CLASSES... }'], parse: parseLog },
   dnstap: { once: false, syntax: ['dnstap SOCKET [full] [writebuffer] [queue]'] },
-  local: { once: false, syntax: ['local'], parse: noArgs },
+  local: { once: false, syntax: ['local { localhost_prefix on|off }'], parse: parseLocal },
   dns64: { once: false, addedIn: '1.7.0', syntax: ['dns64 [PREFIX]'] },
   acl: { once: false, syntax: ['acl [ZONES...] { ACTION [type QTYPE...] [net SOURCE...] }'] },
   any: { once: false, syntax: ['any'], parse: noArgs },
-  chaos: { once: true, syntax: ['chaos [VERSION] [AUTHORS...]'] },
+  chaos: { once: false, syntax: ['chaos [VERSION] [AUTHORS...]'] },
   loadbalance: { once: false, syntax: ['loadbalance [round_robin|weighted WEIGHTFILE]'], parse: parseLoadbalance },
-  tsig: { once: false, syntax: ['tsig [ZONE...] { secret NAME KEY; require [QTYPE...] }'] },
+  tsig: { once: true, syntax: ['tsig [ZONE...] { secret NAME KEY; require [QTYPE...] }'] },
   cache: { once: true, syntax: ['cache [TTL] [ZONES...]'], parse: parseCache },
   rewrite: { once: false, syntax: ['rewrite [continue|stop] FIELD [TYPE] [FROM TO|FROM TTL]'], parse: parseRewrite },
   header: { once: false, syntax: ['header { ACTION FLAGS... }'] },
@@ -89,20 +107,20 @@ const CURRENT: Readonly<Record<string, Entry>> = {
   route53: { once: false, syntax: ['route53 [ZONE:HOSTED_ZONE_ID...]'] },
   azure: { once: false, syntax: ['azure AZURE_RESOURCE_GROUP:ZONE...'] },
   clouddns: { once: false, syntax: ['clouddns [ZONE:PROJECT_ID:HOSTED_ZONE_NAME...]'] },
-  k8s_external: { once: true, syntax: ['k8s_external [ZONE...]'], parse: parseK8sExternal },
+  k8s_external: { once: false, syntax: ['k8s_external [ZONE...]'], parse: parseK8sExternal },
   kubernetes: { once: true, syntax: ['kubernetes [ZONES...]'], parse: parseKubernetes },
   file: { once: false, syntax: ['file DBFILE [ZONES...]'], parse: parseFile },
   auto: { once: false, syntax: ['auto [ZONES...] { directory DIR [REGEXP ORIGIN_TEMPLATE] }'] },
   secondary: { once: false, syntax: ['secondary [zones...] { transfer from ADDRESS... }'] },
-  etcd: { once: true, syntax: ['etcd [ZONES...]'] },
+  etcd: { once: false, syntax: ['etcd [ZONES...]'] },
   loop: { once: true, addedIn: '1.2.1', syntax: ['loop'], parse: noArgs },
   forward: { once: false, syntax: ['forward FROM TO...'], parse: parseForward },
-  grpc: { once: false, addedIn: '1.5.0', syntax: ['grpc FROM TO...'] },
+  grpc: { once: true, addedIn: '1.5.0', syntax: ['grpc FROM TO...'] },
   erratic: { once: false, syntax: ['erratic { drop [AMOUNT]; truncate [AMOUNT]; delay [AMOUNT [DURATION]] }'] },
   whoami: { once: false, syntax: ['whoami'], parse: noArgs },
   on: { once: false, syntax: ['on startup|shutdown COMMAND'] },
   sign: { once: false, syntax: ['sign DBFILE [ZONES...]'] },
-  view: { once: false, syntax: ['view NAME { expr EXPRESSION }'] },
+  view: { once: true, syntax: ['view NAME { expr EXPRESSION }'] },
 };
 
 /** Plugins that left the default build: when, and what replaces them. `order`: the slot they had. */
@@ -152,8 +170,14 @@ const REMOVED: readonly PluginSpec[] = [
   },
 ];
 
+/** A plugin without its own parser but with a property table gets the table's check. */
+function withBlockCheck(name: string, entry: Entry): Entry {
+  if (entry.parse || !BLOCK_PROPERTIES[name]) return entry;
+  return { ...entry, properties: BLOCK_PROPERTIES[name], parse: parseBlockProperties(name) };
+}
+
 const REGISTRY: ReadonlyMap<string, PluginSpec> = new Map<string, PluginSpec>([
-  ...PLUGIN_ORDER.map((name, order): [string, PluginSpec] => [name, { name, order, ...(CURRENT[name] ?? { once: false }) }]),
+  ...PLUGIN_ORDER.map((name, order): [string, PluginSpec] => [name, { name, order, ...withBlockCheck(name, CURRENT[name] ?? { once: false }) }]),
   ...REMOVED.map((s): [string, PluginSpec] => [s.name, s]),
 ]);
 

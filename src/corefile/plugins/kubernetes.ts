@@ -28,6 +28,8 @@ export const KUBERNETES_PROPERTIES: readonly PropertySpec[] = [
   { name: 'pods', syntax: 'pods disabled|insecure|verified' },
   { name: 'endpoint_pod_names', syntax: 'endpoint_pod_names' },
   { name: 'ttl', syntax: 'ttl TTL' },
+  // plugin/kubernetes/setup.go of 1.15.0 (absent in 1.14.3).
+  { name: 'zonal', syntax: 'zonal', addedIn: '1.15.0' },
   { name: 'noendpoints', syntax: 'noendpoints' },
   { name: 'fallthrough', syntax: 'fallthrough [ZONES...]' },
   { name: 'ignore', syntax: 'ignore empty_service' },

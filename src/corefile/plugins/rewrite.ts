@@ -9,6 +9,7 @@ import { argCount, badValue, hasError } from './problems.ts';
 import { goRegexpError } from './go-values.ts';
 import { compareVersions } from '../coredns-versions.ts';
 import type { PluginContext, PluginParseResult, SpecProblem } from './types.ts';
+import { pushAll } from '../../shared/array.ts';
 
 export type RewriteField = 'name' | 'type' | 'class' | 'edns0' | 'ttl' | 'rcode' | 'cname';
 export type RewriteMatch = 'exact' | 'prefix' | 'suffix' | 'substring' | 'regex';
@@ -45,7 +46,12 @@ function runRewrite(d: Directive, ctx: PluginContext): { problems: SpecProblem[]
   const args = [...d.args];
   // setup.go: with fewer than two arguments, the rule is read from the block, its tokens
   // joined line after line (`rewrite stop { name regex A B \n answer name C D }`).
-  if (args.length < 2 && d.block) for (const p of d.block.directives) args.push(p.name, ...p.args);
+  if (args.length < 2 && d.block) for (const p of d.block.directives) pushAll(args, [p.name].concat(p.args));
+  else if (d.block) {
+    // With two or more arguments the block is not read as part of the rule: caddy's next
+    // c.Next() lands on `{`, which yields an empty rule ("no rule type specified for rewrite").
+    problems.push(badValue(d.block.open, 'no rule type specified for rewrite: a block after a complete rule is read as a second, empty rule.', 'Write the rule either on the line or inside the block, not both.'));
+  }
   let mode: 'stop' | 'continue' = 'stop';
   // newRule lower-cases the mode and the field.
   const mode0 = args[0]?.text.toLowerCase();
@@ -87,17 +93,12 @@ function runRewrite(d: Directive, ctx: PluginContext): { problems: SpecProblem[]
   if (match === 'regex') checkRegex(from, problems);
   const rule: RewriteRule = { mode, field, match, from: from.text, to: to.text, token: d.name };
   if (field === 'name') {
-    if (rest.length) {
-      if (rest[0]!.text !== 'answer') problems.push(badValue(rest[0]!, `Unexpected '${rest[0]!.text}' after a rewrite name rule.`, 'Only `answer auto|name FROM TO|value FROM TO` may follow.'));
-      else {
-        const kind = rest[1]?.text;
-        if (kind === 'auto' && rest.length === 2) rule.answer = { kind: 'auto' };
-        else if ((kind === 'name' || kind === 'value') && rest.length === 4) {
-          checkRegex(rest[2]!, problems);
-          rule.answer = { kind, from: rest[2]!.text, to: rest[3]!.text };
-        } else problems.push(argCount(rest[0]!, 'Write `answer auto`, `answer name FROM TO` or `answer value FROM TO`.'));
-      }
+    // 1.15.0: `metadata` after TO (regex rules only) comes before the answers.
+    if (rest[0]?.text === 'metadata' && compareVersions(ctx.corednsVersion, '1.15.0') >= 0) {
+      if (match !== 'regex') problems.push(badValue(rest[0], 'metadata is only supported for regex name rules.'));
+      rest.shift();
     }
+    if (rest.length) parseAnswers(rest, rule, problems);
   } else if (field === 'type') {
     if (rest.length) problems.push(argCount(d.name));
     for (const t of [from, to]) if (!QTYPE.test(t.text.toUpperCase())) problems.push(badValue(t, `Invalid type '${t.text}'.`));
@@ -112,6 +113,42 @@ function runRewrite(d: Directive, ctx: PluginContext): { problems: SpecProblem[]
     for (const t of [from, to]) if (!RCODES.includes(t.text.toUpperCase()) && !/^\d+$/.test(t.text)) problems.push(badValue(t, `Invalid rcode '${t.text}'.`));
   }
   return { problems, rule };
+}
+
+/**
+ * The answer rules after a name rule (name.go parseAnswerRules): one or more of `auto`,
+ * `name FROM TO`, `value FROM TO`, the first led by `answer` (later ones may repeat it or not);
+ * `auto` cannot be combined with `name`.
+ */
+function parseAnswers(rest: Token[], rule: RewriteRule, problems: SpecProblem[]): void {
+  const bad = (t: Token, why: string): void => void problems.push(badValue(t, why, 'Write `answer auto`, `answer name FROM TO` or `answer value FROM TO` (several may follow each other).'));
+  if (rest.length < 2) return bad(rest[0]!, `invalid arguments for ${rule.match} rule.`);
+  let i = 0;
+  let last = '';
+  let auto = false;
+  let names = 0;
+  while (i < rest.length) {
+    if (last === '' && rest[i]!.text !== 'answer') return bad(rest[i]!, `Unexpected '${rest[i]!.text}' after a rewrite name rule: exceeded the number of arguments for a non-answer rule.`);
+    if (rest[i]!.text === 'answer') i++;
+    const kindTok = rest[i];
+    if (!kindTok) return bad(rest[i - 1]!, 'type missing for answer rule.');
+    last = kindTok.text;
+    i++;
+    if (last === 'auto') {
+      auto = true;
+      rule.answer ??= { kind: 'auto' };
+      continue;
+    }
+    if (last !== 'name' && last !== 'value') return bad(kindTok, `invalid type "${last}" for answer rule.`);
+    const from = rest[i];
+    const to = rest[i + 1];
+    if (!from || !to) return bad(kindTok, `${last} answer rule: 2 arguments required.`);
+    checkRegex(from, problems);
+    rule.answer ??= { kind: last, from: from.text, to: to.text };
+    if (last === 'name') names++;
+    i += 2;
+  }
+  if (auto && names > 0) bad(rest[0]!, 'auto name answer rule cannot be combined with explicit name answer rules.');
 }
 
 export function parseRewrite(d: Directive, ctx: PluginContext): PluginParseResult<RewriteRule> {

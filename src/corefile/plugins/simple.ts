@@ -8,6 +8,7 @@ import { walkBlock } from './block.ts';
 import { goRegexpError, isIpAddress, parseDuration, splitHostPort, atoi } from './go-values.ts';
 import { argCount, badValue, hasError, propertyArgCount, unknownProperty } from './problems.ts';
 import type { PluginContext, PluginParseResult, PropertySpec, SpecProblem } from './types.ts';
+import { compareVersions } from '../coredns-versions.ts';
 
 function result<C>(problems: SpecProblem[], config: C): PluginParseResult<C> {
   return hasError(problems) ? { problems } : { problems, config };
@@ -74,6 +75,44 @@ export function parseAddressOnly(d: Directive): PluginParseResult<AddressConfig>
   return result(problems, config);
 }
 
+/**
+ * `ready [ADDRESS] { monitor until-ready|continuously }` (plugin/ready/setup.go): 1.14.3 skips
+ * other block lines silently, 1.15.0 refuses them ("unknown property").
+ */
+export const READY_PROPERTIES: readonly PropertySpec[] = [{ name: 'monitor', syntax: 'monitor until-ready|continuously' }];
+
+export function parseReady(d: Directive, ctx: PluginContext): PluginParseResult<AddressConfig> {
+  const { problems, config } = parseAddressOnly({ name: d.name, args: d.args });
+  const strict = compareVersions(ctx.corednsVersion, '1.15.0') >= 0;
+  const known = d.block && !strict ? { ...d, block: { ...d.block, directives: d.block.directives.filter((x) => x.name.text === 'monitor') } } : d;
+  walkBlock('ready', known, READY_PROPERTIES, {
+    monitor: (p, _s, ps) => {
+      if (p.args.length !== 1) return void ps.push(propertyArgCount(p.name));
+      const a = p.args[0]!;
+      if (a.text !== 'until-ready' && a.text !== 'continuously') ps.push(badValue(a, `monitor type '${a.text}' not supported.`, 'Use until-ready or continuously.'));
+    },
+  }, {}, ctx, problems);
+  return result(problems, config ?? {});
+}
+
+/**
+ * `local { localhost_prefix on|off }` (plugin/local/setup.go): 1.15.0 parses its line and block;
+ * 1.14.3's setup reads nothing at all, so any arguments or block are ignored there.
+ */
+export function parseLocal(d: Directive, ctx: PluginContext): PluginParseResult<Record<string, never>> {
+  const problems: SpecProblem[] = [];
+  if (compareVersions(ctx.corednsVersion, '1.15.0') < 0) return { problems, config: {} };
+  if (d.args.length) problems.push(argCount(d.name, 'local takes no arguments.'));
+  walkBlock('local', d, [{ name: 'localhost_prefix', syntax: 'localhost_prefix on|off', addedIn: '1.15.0' }], {
+    localhost_prefix: (p, _s, ps) => {
+      if (p.args.length !== 1) return void ps.push(propertyArgCount(p.name));
+      const a = p.args[0]!;
+      if (a.text !== 'on' && a.text !== 'off') ps.push(badValue(a, `localhost_prefix expects 'on' or 'off', got "${a.text}".`));
+    },
+  }, {}, ctx, problems);
+  return result(problems, {});
+}
+
 /** `prometheus [ADDRESS] { runtime_metrics; tls CONFIG_FILE }` (the block is in the current README). */
 export const PROMETHEUS_PROPERTIES: readonly PropertySpec[] = [
   { name: 'runtime_metrics', syntax: 'runtime_metrics' },
@@ -127,8 +166,7 @@ export function parseErrors(d: Directive, ctx: PluginContext): PluginParseResult
 /** `log [NAMES...] [FORMAT] { class CLASSES... }` */
 export const LOG_PROPERTIES: readonly PropertySpec[] = [
   { name: 'class', syntax: 'class all|denial|error|success...' },
-  // Logs responses slower than DURATION whatever their class (documented in the current README).
-  { name: 'minDuration', syntax: 'minDuration [DURATION]' },
+  // No minDuration: some README revisions document it, but neither 1.14.3's nor 1.15.0's setup.go has it.
 ];
 const LOG_CLASSES = ['all', 'denial', 'error', 'success'];
 
@@ -143,11 +181,6 @@ export function parseLog(d: Directive, ctx: PluginContext): PluginParseResult<{ 
         if (!LOG_CLASSES.includes(a.text)) ps.push(badValue(a, `Unknown class '${a.text}'.`, `Use ${LOG_CLASSES.join(', ')}.`));
         else s.classes.push(a.text);
       }
-    },
-    minDuration: (p, _s, ps) => {
-      if (p.args.length > 1) return void ps.push(propertyArgCount(p.name));
-      const a = p.args[0];
-      if (a && parseDuration(a.text) === undefined) ps.push(badValue(a, `minDuration: '${a.text}' is not a duration.`, 'Write a Go duration such as 100ms or 1s.'));
     },
   }, config, ctx, problems);
   return result(problems, config);
@@ -177,12 +210,12 @@ export function parseReload(d: Directive): PluginParseResult<{ intervalMs: numbe
 }
 
 /**
- * `loadbalance [round_robin | weighted WEIGHTFILE] { reload DURATION; limit_answers N; prefer CIDR... }`:
- * `reload` belongs to weighted; `limit_answers` (README) and `prefer` (newer setup.go) to both policies.
+ * `loadbalance [round_robin | weighted WEIGHTFILE] { reload DURATION; prefer CIDR... }`:
+ * `reload` belongs to weighted, `prefer` to both (setup.go of 1.14.3 and 1.15.0; the
+ * `limit_answers` some README revisions show is not in either: CoreDNS refuses it).
  */
 const LOADBALANCE_PROPERTIES: readonly PropertySpec[] = [
   { name: 'reload', syntax: 'reload DURATION' },
-  { name: 'limit_answers', syntax: 'limit_answers NUM_ANSWERS' },
   { name: 'prefer', syntax: 'prefer CIDR...' },
 ];
 
@@ -202,11 +235,6 @@ export function parseLoadbalance(d: Directive, ctx: PluginContext): PluginParseR
       if (policy !== 'weighted') return void ps.push(unknownProperty(p.name, 'loadbalance round_robin', LOADBALANCE_PROPERTIES.filter((x) => x.name !== 'reload')));
       if (p.args.length !== 1) return void ps.push(propertyArgCount(p.name));
       if (parseDuration(p.args[0]!.text) === undefined) ps.push(badValue(p.args[0]!, `reload: '${p.args[0]!.text}' is not a duration.`));
-    },
-    limit_answers: (p, _s, ps) => {
-      if (p.args.length !== 1) return void ps.push(propertyArgCount(p.name));
-      const n = atoi(p.args[0]!.text);
-      if (n === undefined || n <= 0) ps.push(badValue(p.args[0]!, `limit_answers: '${p.args[0]!.text}' is not a positive number.`));
     },
     prefer: (p, _s, ps) => {
       for (const a of p.args) {

@@ -22,6 +22,9 @@ export const TEMPLATE_PROPERTIES: readonly PropertySpec[] = [
   // coredns/coredns#5659, released in 1.10.1.
   { name: 'ederror', syntax: 'ederror EXTENDED_ERROR_CODE [EXTRA_REASON]', addedIn: '1.10.1' },
   { name: 'fallthrough', syntax: 'fallthrough [ZONE...]' },
+  // plugin/template/setup.go of 1.15.0 (absent in 1.14.3): variables and CEL-like filter expressions.
+  { name: 'var', syntax: 'var NAME EXPRESSION', addedIn: '1.15.0' },
+  { name: 'expr', syntax: 'expr EXPRESSION', addedIn: '1.15.0' },
   { name: 'upstream', syntax: 'upstream', hint: 'Delete the line: CNAME targets are always resolved through CoreDNS itself.' },
 ];
 

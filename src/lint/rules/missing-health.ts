@@ -9,6 +9,8 @@ export default defineRule({
     id: 'missing-health',
     severity: 'error',
     messages: {
+      assumedMissing:
+        'No server block has the "health" plugin, while the standard coredns Deployment (kubeadm and most distributions) probes /health on port 8080: the kubelet would restart CoreDNS over and over (assumed: linted without the cluster, the real probes are not known).',
       missing:
         'The coredns Deployment\'s liveness probe calls {{path}} on port {{port}}, but no server block has the "health" plugin: the kubelet will restart CoreDNS over and over.',
       wrongPort:
@@ -24,8 +26,15 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const reports: RuleReport<'missing' | 'wrongPort'>[] = [];
+    const reports: RuleReport<'missing' | 'wrongPort' | 'assumedMissing'>[] = [];
     const live = ctx.deployment ? probeNeeds(ctx.deployment).liveness : undefined;
+    // Without the cluster: a Corefile that serves the cluster (kubernetes plugin) is assumed to run
+    // under the standard Deployment and its probes; say so, as a warning.
+    if (!ctx.deployment) {
+      const main = ctx.corefile.serverBlocks.find((b) => b.body.directives.some((d) => d.name.text === 'kubernetes'));
+      if (main && pluginLines(ctx.corefile, 'health').length === 0) reports.push({ messageId: 'assumedMissing', token: blockToken(main), severity: 'warning' });
+      return reports;
+    }
     if (!live || live.path !== '/health') return reports;
     const lines = pluginLines(ctx.corefile, 'health');
     const first = ctx.corefile.serverBlocks[0];

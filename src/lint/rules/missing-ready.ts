@@ -1,3 +1,4 @@
+import { compareVersions } from '../../corefile/coredns-versions.ts';
 import { defineRule, type RuleReport } from '../rule.ts';
 import { DEFAULT_READY_PORT } from '../plugin-roles.ts';
 import { listenPort, pluginLines, probeNeeds } from '../probes.ts';
@@ -9,6 +10,8 @@ export default defineRule({
     id: 'missing-ready',
     severity: 'error',
     messages: {
+      assumedMissing:
+        'No server block has the "ready" plugin, while the standard coredns Deployment (kubeadm and most distributions) probes /ready on port 8181: the pods would never turn Ready and the kube-dns Service would have no endpoints (assumed: linted without the cluster, the real probes are not known).',
       missing:
         'The coredns Deployment\'s readiness probe calls {{path}} on port {{port}}, but no server block has the "ready" plugin: CoreDNS pods never become Ready and kube-dns gets no endpoints.',
       wrongPort:
@@ -24,8 +27,17 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const reports: RuleReport<'missing' | 'wrongPort'>[] = [];
+    const reports: RuleReport<'missing' | 'wrongPort' | 'assumedMissing'>[] = [];
     const ready = ctx.deployment ? probeNeeds(ctx.deployment).readiness : undefined;
+    // Without the cluster: a Corefile that serves the cluster (kubernetes plugin) is assumed to run
+    // under the standard Deployment and its probes; say so, as a warning.
+    if (!ctx.deployment) {
+      // Before 1.5.0 there was no ready plugin, and no /ready probe in the Deployments of that time.
+      if (compareVersions(ctx.corednsVersion, '1.5.0') < 0) return reports;
+      const main = ctx.corefile.serverBlocks.find((b) => b.body.directives.some((d) => d.name.text === 'kubernetes'));
+      if (main && pluginLines(ctx.corefile, 'ready').length === 0) reports.push({ messageId: 'assumedMissing', token: blockToken(main), severity: 'warning' });
+      return reports;
+    }
     if (!ready || ready.path !== '/ready') return reports;
     const lines = pluginLines(ctx.corefile, 'ready');
     const first = ctx.corefile.serverBlocks[0];

@@ -14,7 +14,11 @@ runSetupTable('forward', parseForward, [
   { input: 'forward .', shouldErr: true, codes: ['arg-count'] },
   { input: 'forward . 8.8.8.8 grpc://9.9.9.9', shouldErr: true, codes: ['bad-value'] },
   { input: 'forward . my-dns.kube-system', shouldErr: true, codes: ['bad-value'], version: '1.12.1' },
-  { input: 'forward . my-dns.kube-system', shouldErr: false, version: '1.14.2' },
+  // Host names as TO: 1.15.0's classifyToAddrs; 1.14.3 still refuses them (parse.HostPortOrFile).
+  { input: 'forward . my-dns.kube-system', shouldErr: true, codes: ['bad-value'], version: '1.14.3' },
+  { input: 'forward . my-dns.kube-system', shouldErr: false, version: '1.15.0' },
+  { input: 'forward . quic://94.140.14.14', shouldErr: true, codes: ['bad-value'], version: '1.14.3' },
+  { input: 'forward . quic://94.140.14.14', shouldErr: false, version: '1.15.0' },
   { input: 'forward . 1.1.1.1 2.2.2.2 3.3.3.3 4.4.4.4 5.5.5.5 6.6.6.6 7.7.7.7 8.8.8.8 9.9.9.9 10.10.10.10 11.11.11.11 12.12.12.12 13.13.13.13 14.14.14.14 15.15.15.15 16.16.16.16', shouldErr: true, codes: ['bad-value'] },
   { input: 'forward . 127.0.0.1 {\n  policy random\n}', shouldErr: false, expected: { policy: 'random' } },
   { input: 'forward . 127.0.0.1 {\n  policy round_robin\n}', shouldErr: false, expected: { policy: 'round_robin' } },

@@ -9,9 +9,14 @@ const NO_HEALTH = '.:53 {\n    errors\n    ready\n    kubernetes cluster.local\n
 ruleTester(rule, {
   valid: [
     { code: KUBEADM, name: 'kubeadm default with its Deployment', options: { deployment } },
-    { code: NO_HEALTH, name: 'no Deployment known: nothing to compare' },
+    { code: '.:53 {\n    forward . 8.8.8.8\n}\n', name: 'no Deployment known and not a cluster Corefile (no kubernetes): no assumption' },
   ],
   invalid: [
+    {
+      name: 'no Deployment known: the standard probes are assumed (a warning that says so)',
+      code: NO_HEALTH,
+      errors: [{ messageId: 'assumedMissing', line: 1, column: 1 }],
+    },
     {
       name: 'health removed while the kubeadm liveness probe still calls /health:8080',
       code: NO_HEALTH,

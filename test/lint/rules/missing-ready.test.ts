@@ -10,9 +10,14 @@ const NO_READY = '.:53 {\n    errors\n    health\n    kubernetes cluster.local i
 ruleTester(rule, {
   valid: [
     { code: KUBEADM, name: 'kubeadm default with its Deployment', options: { deployment } },
-    { code: NO_READY, name: 'no Deployment known' },
+    { code: NO_READY, name: 'no Deployment known, CoreDNS before 1.5 (no ready plugin yet): no assumption', options: { corednsVersion: '1.3.1' } },
   ],
   invalid: [
+    {
+      name: 'no Deployment known: the standard /ready probe is assumed (a warning that says so)',
+      code: NO_READY,
+      errors: [{ messageId: 'assumedMissing', line: 1, column: 1 }],
+    },
     {
       name: 'Corefile from before CoreDNS 1.5 with a current Deployment',
       code: NO_READY,
