@@ -152,6 +152,22 @@ test("through kubectl: records -o jsonpath/custom-columns/name/zone/wide and --n
   assert.match(wide.stdout, /^NAME\s+TYPE\s+TTL\s+DATA\s+SOURCE$/m);
 });
 
+test('through kubectl on a real 80-column pseudo-terminal (script): records -A is one table that fits (issue 16.3)', { skip: skip ?? (existsSync('/usr/bin/script') ? undefined : 'script(1) is not installed') }, () => {
+  const cmd = `stty cols 80 rows 50; kubectl dns records -A --snapshot test/fixtures/clusters/kubeadm.yaml`;
+  const r = spawnSync('/usr/bin/script', ['-qec', cmd, '/dev/null'], {
+    encoding: 'utf8',
+    cwd: ROOT,
+    timeout: 30_000,
+    env: { PATH: [dir, '/usr/bin', '/bin'].join(delimiter), HOME: home, NO_COLOR: '1', TERM: 'dumb' },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.replaceAll('\r', '').trimEnd().split('\n');
+  assert.match(lines[0]!, /^NAMESPACE\s+NAME\s+TYPE\s+TTL\s+DATA$/);
+  for (const l of lines) assert.ok([...l].length <= 80, `${[...l].length} columns: ${l}`);
+  assert.ok(lines.some((l) => l.includes('…')), 'long names are cut');
+  assert.ok(!r.stdout.includes('\u001b['), 'TERM=dumb and NO_COLOR: no escape sequence');
+});
+
 test('through kubectl: kubectl dns version -o json (CONTRACT.md) and kubectl dns help records', { skip }, () => {
   const v = kubectl(['dns', 'version', '--snapshot', 'test/fixtures/clusters/kubeadm.yaml', '-o', 'json']);
   assert.equal(v.status, 0, v.stderr);
