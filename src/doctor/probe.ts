@@ -110,7 +110,7 @@ export function parseProbeOutput(tool: ProbeTool, text: string, timeoutSeconds: 
   for (const [lookup, qs] of byLookup) {
     const lost = qs.some((q) => q.outcome !== 'answer');
     // As the resolver would see it: an answered lookup takes the slower query; a lost query costs a retry after the timeout.
-    const ms = Math.max(...qs.map((q) => (q.outcome === 'answer' ? q.ms! : timeoutSeconds * 1000)));
+    const ms = qs.reduce((m, q) => Math.max(m, q.outcome === 'answer' ? q.ms! : timeoutSeconds * 1000), -Infinity);
     out.lookups.push({ lookup, ok: !lost, ms });
   }
   return out;

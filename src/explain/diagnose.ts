@@ -71,7 +71,8 @@ function queriesOf(f: Facts): ExplainQuery[] {
         predictedAnswers: t.prediction.answers.map((a) => a.data),
         kind: c.candidate.kind,
       };
-      if (assumed) q.assumed = true;
+      // Assumed too: a CNAME answer whose status (NODATA) rests on what its target is assumed to have.
+      if (assumed || (t.assumption !== undefined && t.predicted !== t.prediction.status)) q.assumed = true;
       if (t.prediction.server) q.via = `${t.prediction.server} ${t.prediction.plugin ?? ''}`.trim();
       return q;
     }),

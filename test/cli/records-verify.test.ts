@@ -119,7 +119,7 @@ describe('records --verify: through a port-forward to a ready CoreDNS pod', () =
     const start = api.log.length;
     const r = await records('-n', 'shop', '--verify', '-o', 'json', '--query-timeout', '2s');
     assert.equal(r.code, 1, r.err);
-    assert.match(r.err, new RegExp(`^verifying 27 records against port-forward to kube-system/${POD0}:53 \\(TCP\\)\\n`, 'm'));
+    assert.match(r.err, new RegExp(`^verifying 31 records against port-forward to kube-system/${POD0}:53 \\(TCP\\)\\n`, 'm'));
     assert.doesNotMatch(r.err, /not used/, 'the first choice worked: no fallback reason');
     const doc = r.json!;
     assert.equal(doc.summary.via, 'port-forward');
@@ -148,7 +148,7 @@ describe('records --verify: through a port-forward to a ready CoreDNS pod', () =
     ]) {
       assert.equal(v.get(k), 'match', k);
     }
-    assert.deepEqual([doc.summary.total, doc.summary.match, doc.summary.mismatch, doc.summary.missing], [27, 22, 2, 3]);
+    assert.deepEqual([doc.summary.total, doc.summary.match, doc.summary.mismatch, doc.summary.missing], [31, 26, 2, 3]);
 
     // The queries really went through the API server: a probe stream and one query stream, to
     // the first ready CoreDNS pod's dns-tcp port, and nothing but reads.
@@ -164,7 +164,7 @@ describe('records --verify: through a port-forward to a ready CoreDNS pod', () =
     const viaForward = await records('-n', 'shop', '--verify', '-o', 'json');
     const direct = await records('-n', 'shop', '--verify', '--dns-server', `${dns.host}:${dns.port}`, '-o', 'json');
     assert.equal(direct.json!.summary.via, 'dns-server');
-    assert.match(direct.err, new RegExp(`verifying 27 records against --dns-server 127\\.0\\.0\\.1:${dns.port}\\n`));
+    assert.match(direct.err, new RegExp(`verifying 31 records against --dns-server 127\\.0\\.0\\.1:${dns.port}\\n`));
     assert.deepEqual([...verdicts(viaForward.json!)], [...verdicts(direct.json!)]);
     assert.ok(viaForward.json!.summary.match > 0 && viaForward.json!.summary.missing > 0);
   });
@@ -174,13 +174,13 @@ describe('records --verify: through a port-forward to a ready CoreDNS pod', () =
     const r = await records('-n', 'shop', '--service', 'web', '--type', 'A', '--verify', '--dns-server', `${dns.host}:${dns.port}`);
     assert.equal(r.code, 0, r.err + r.out);
     assert.equal(portForwards(start).length, 0);
-    assert.match(r.out, /1 records verified via --dns-server 127\.0\.0\.1:\d+: 1 match, 0 mismatch, 0 missing/);
+    assert.match(r.out, /3 records verified via --dns-server 127\.0\.0\.1:\d+: 3 match, 0 mismatch, 0 missing/);
   });
 
   test('text output names the path in its summary line', async () => {
     const r = await records('-n', 'shop', '--service', 'web', '--type', 'A,SRV', '--verify');
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, new RegExp(`^5 records verified via port-forward to kube-system/${POD0}:53 \\(TCP\\): 5 match, 0 mismatch, 0 missing$`, 'm'));
+    assert.match(r.out, new RegExp(`^7 records verified via port-forward to kube-system/${POD0}:53 \\(TCP\\): 7 match, 0 mismatch, 0 missing$`, 'm'));
   });
 });
 

@@ -43,7 +43,7 @@ const table: { name: string; type: string; status: string; data: string[]; answe
     data: ['api.shop.svc.cluster.local.'],
   },
   { name: 'api.shop.svc.cluster.local.', type: 'AAAA', status: 'NODATA', data: [] },
-  { name: 'dns-version.cluster.local.', type: 'TXT', status: 'NOERROR', data: ['"1.1.0"'], ttl: 28800 },
+  { name: 'dns-version.cluster.local.', type: 'TXT', status: 'NOERROR', data: ['"1.1.0"'], ttl: 30 },
   { name: 'example.com.', type: 'A', status: 'REFUSED', data: [] }, // not authoritative, no recursion
 ];
 

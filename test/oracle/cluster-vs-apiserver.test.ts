@@ -99,14 +99,14 @@ describe('cluster layer vs the real API server', { skip }, () => {
     const lint = await run(kc, 'lint-corefile', '-o', 'json');
     assert.ok([0, 1].includes(lint.code), lint.err);
     assert.doesNotMatch(lint.err, /forbidden/i);
-    const explain = await run(kc, 'explain', 'web', '--from', 'shop/client', '-o', 'json');
+    const explain = await run(kc, 'explain', 'web', '--from', 'default/client', '-o', 'json');
     assert.ok([0, 1].includes(explain.code), explain.err);
     assert.doesNotMatch(explain.err, /forbidden/i);
   });
 
   test('a user with no roles gets exit 2 and the RBAC hint, not an empty success', async () => {
     const kc = cluster.userKubeconfig('nobody');
-    for (const argv of [['records', '-A'], ['snapshot', '-A'], ['explain', 'web', '--from', 'shop/client']]) {
+    for (const argv of [['records', '-A'], ['snapshot', '-A'], ['explain', 'web', '--from', 'default/client']]) {
       const r = await run(kc, ...argv);
       assert.equal(r.code, 2, `${argv.join(' ')} exited ${r.code}: ${r.err}`);
       assert.match(r.err, /forbidden|RBAC|can-i|permission/i, `${argv.join(' ')}: ${r.err}`);

@@ -14,7 +14,7 @@ const opts = (o: Partial<KubernetesPluginOptions> = {}): KubernetesPluginOptions
 const lines = (rs: { name: string; ttl: number; type: string; data: string }[]) => rs.map((r) => `${r.name} ${r.ttl} ${r.type} ${r.data}`);
 
 describe('buildRecords', () => {
-  it('lists a ClusterIP Service: A, SRV at the name and per named port, PTR', () => {
+  it('lists a ClusterIP Service: A, SRV at the name and per named port, its endpoint names, PTR', () => {
     const rs = buildRecords(view, opts(), { namespaces: ['shop'], service: 'web' });
     assert.deepEqual(lines(rs), [
       'web.shop.svc.cluster.local. 5 A 10.96.12.7',
@@ -22,6 +22,7 @@ describe('buildRecords', () => {
       'web.shop.svc.cluster.local. 5 SRV 0 50 443 web.shop.svc.cluster.local.',
       '_http._tcp.web.shop.svc.cluster.local. 5 SRV 0 100 80 web.shop.svc.cluster.local.',
       '_https._tcp.web.shop.svc.cluster.local. 5 SRV 0 100 443 web.shop.svc.cluster.local.',
+      '10-244-1-5.web.shop.svc.cluster.local. 5 A 10.244.1.5',
       '7.12.96.10.in-addr.arpa. 5 PTR web.shop.svc.cluster.local.',
       '5.1.244.10.in-addr.arpa. 5 PTR 10-244-1-5.web.shop.svc.cluster.local.',
     ]);

@@ -1,5 +1,6 @@
 import type { ContainerView } from '../../model/view.ts';
 import { defineCheck } from '../check.ts';
+import { pushAll } from '../../shared/array.ts';
 
 /** The CoreDNS container of a pod template: named coredns, else the one running a coredns image, else the first. */
 export function corednsContainer(containers: readonly ContainerView[]): ContainerView | undefined {
@@ -37,7 +38,7 @@ export default defineCheck({
     if (!lim['memory']) problems.push('no memory limit');
     if (lim['cpu']) problems.push(`a CPU limit of ${lim['cpu']} (throttling adds latency under load)`);
     if (problems.length === 0) return { status: 'ok', evidence };
-    evidence.push(...problems);
+    pushAll(evidence, problems);
     return { status: 'warn', evidence };
   },
 });

@@ -14,6 +14,7 @@ import type { LintFinding } from '../../shared/finding.ts';
 import { stagesOf } from '../../coredns/predict.ts';
 import { routeQuery } from '../../coredns/route.ts';
 import { toFqdn } from '../../shared/fqdn.ts';
+import { pushAll } from '../../shared/array.ts';
 
 export const DEFAULT_DOMAIN = 'cluster.local';
 
@@ -70,7 +71,7 @@ function loadCorefile(coredns: CoreDnsConfig | undefined, kubeletDomain: string 
 function kubernetesPlugin(corefile: Corefile, domainGuess: string): { zones: string[]; options?: KubernetesPluginOptions } {
   const zones: string[] = [];
   for (const block of corefile.serverBlocks) {
-    for (const d of block.body.directives) if (d.name.text === 'kubernetes') zones.push(...(d.args.length ? d.args.map((a) => toFqdn(a.text)) : block.keys.flatMap((k) => k.zones)));
+    for (const d of block.body.directives) if (d.name.text === 'kubernetes') pushAll(zones, d.args.length ? d.args.map((a) => toFqdn(a.text)) : block.keys.flatMap((k) => k.zones));
   }
   const route = routeQuery(corefile, toFqdn(`kubernetes.default.svc.${domainGuess}`));
   const options = route ? stagesOf(route.block, route).find((s) => s.plugin === 'kubernetes')?.kubernetes : undefined;

@@ -5,6 +5,7 @@
 import type { ClusterView, DeploymentView, EndpointSliceView, PodView, ServiceView } from '../../model/view.ts';
 import { findCoreDnsConfig, findDnsPods, findDnsService, type CoreDnsConfig } from '../../model/coredns-config.ts';
 import { podReady } from '../../model/view.ts';
+import { pushAll } from '../../shared/array.ts';
 
 export interface DnsServiceFacts {
   dnsService?: ServiceView;
@@ -29,7 +30,7 @@ export function findClusterDns(view: ClusterView): DnsServiceFacts {
     : [];
   const ready: string[] = [];
   const notReady: string[] = [];
-  for (const s of dnsSlices) for (const e of s.endpoints) (e.ready === false ? notReady : ready).push(...e.addresses);
+  for (const s of dnsSlices) for (const e of s.endpoints) pushAll(e.ready === false ? notReady : ready, e.addresses);
   const deployment = coredns?.deployment;
   const dnsPods = findDnsPods(view, coredns);
   return {

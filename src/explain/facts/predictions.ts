@@ -154,16 +154,26 @@ function assumeUpstream(name: ExplainName, candidate: Candidate, type: string, c
   return { fqdn, type, status: 'NOERROR', hasData: true, why: 'a name outside the cluster, which the upstream resolves', ifWrong: 'the upstream says NXDOMAIN or fails: the name does not resolve' };
 }
 
-/** The address part of a CNAME to a name outside the cluster (an ExternalName): CoreDNS's upstream decides it. */
+/**
+ * The address part of a CNAME to a name outside the cluster (an ExternalName): CoreDNS's upstream
+ * decides it, as it decides a public name asked directly — an IPv4 address assumed, no IPv6 one
+ * (the same assumption as assumeUpstream's). The real CoreDNS answers the AAAA of such a name with
+ * the CNAME alone when the target has no AAAA: NOERROR without data, NODATA to the stub resolver
+ * (test/oracle/explain-vs-coredns.test.ts, payments.shop).
+ */
 function assumeCnameTarget(prediction: Prediction, type: string): Assumption | undefined {
   const target = prediction.cnameTarget;
   if (!target || prediction.answers.some((a) => a.type === type)) return undefined;
+  const why = 'the CNAME target is resolved by CoreDNS through its upstream';
+  if (type === 'AAAA') {
+    return { fqdn: target, type, status: 'NODATA', hasData: false, why: `${why}; whether it has IPv6 addresses is up to its owner`, ifWrong: 'it has IPv6 addresses too; the walk stops at this name either way' };
+  }
   return {
     fqdn: target,
     type,
     status: 'NOERROR',
     hasData: true,
-    why: 'the CNAME target is resolved by CoreDNS through its upstream',
+    why,
     ifWrong: 'CoreDNS answers the CNAME alone: the walk still stops at this name, which then has no address',
   };
 }
@@ -178,7 +188,10 @@ function predictType(name: ExplainName, candidate: Candidate, type: string, c: P
   const predictedData = prediction.answers.some((a) => a.type === type);
   const assumption = goesUpstream(prediction) ? assumeUpstream(name, candidate, type, c.clusterName) : prediction.status === 'NOERROR' ? assumeCnameTarget(prediction, type) : undefined;
   const observed = observedBy.get(`${candidate.fqdn} ${type}`);
-  return { type, prediction, predicted: prediction.status, predictedData, ...(observed ? { observed } : {}), ...(assumption ? { assumption } : {}) };
+  // A CNAME whose target is assumed to have none of this type: NOERROR with the CNAME alone, which
+  // the stub resolver (and our classifier of answers) calls NODATA.
+  const predicted = assumption && prediction.status === 'NOERROR' && !assumption.hasData ? 'NODATA' : prediction.status;
+  return { type, prediction, predicted, predictedData, ...(observed ? { observed } : {}), ...(assumption ? { assumption } : {}) };
 }
 
 /** Observed answers carry `dig +short` text: a CNAME target ends with a dot, an address does not. */
