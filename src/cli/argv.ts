@@ -44,7 +44,7 @@ export function normalizeArgv(argv: readonly string[], commands: readonly string
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') {
-      out.push(...argv.slice(i));
+      for (let j = i; j < argv.length; j++) out.push(argv[j]!);
       break;
     }
     // -v=N, -v N, --v=N, --v N, -vN (klog): removed from argv, noted.

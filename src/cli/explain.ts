@@ -214,6 +214,7 @@ async function runExplain(name: string, flags: ExplainFlags, ctx: CliContext): P
   const { makePaint } = await import('../render/paint.ts');
   const { renderExplainJson, renderExplainText, renderExplainYaml } = await import('../render/explain.ts');
   const { writeTemplated } = await import('./output.ts');
+  ctx.stdoutIsData = flags.output !== 'text';
   if (await writeTemplated(flags.output, { headers: flags.headers, listKey: 'findings' }, () => renderExplainJson(result), env.stdout)) {
     return result.resolved ? EXIT.ok : EXIT.problem;
   }

@@ -153,8 +153,10 @@ export function renderRecordsText(r: RecordsReport, paint: Paint = plain, opts: 
  * ends with "…".
  */
 export function fitColumns(rows: string[][], shrinkable: number[], maxWidth: number): string[][] {
-  const n = Math.max(0, ...rows.map((r) => r.length));
-  const widths = Array.from({ length: n }, (_, k) => Math.max(0, ...rows.map((r) => [...(r[k] ?? '')].length)));
+  // loops, not Math.max(...rows): records -A has 90,000 rows, too many arguments for one call
+  const widths: number[] = [];
+  for (const r of rows) for (let k = 0; k < r.length; k++) widths[k] = Math.max(widths[k] ?? 0, [...r[k]!].length);
+  const n = widths.length;
   const total = () => widths.reduce((a, w) => a + w, 0) + 2 * (n - 1);
   // one column at a time, always the widest, so that the cut is shared
   while (total() > maxWidth) {
