@@ -146,7 +146,10 @@ async function runDoctor(flags: DoctorFlags, ctx: CliContext): Promise<number> {
   const { runChecks, exitCodeOf } = await import('../doctor/run.ts');
   const report = runChecks(inputs);
   const render = await import('../render/doctor.ts');
-  if (flags.output === 'json') env.stdout.write(render.renderDoctorJson(report));
+  const { writeTemplated } = await import('./output.ts');
+  if (await writeTemplated(flags.output, { headers: flags.headers, listKey: 'checks' }, () => render.renderDoctorJson(report), env.stdout)) {
+    // -o jsonpath= / custom-columns= printed
+  } else if (flags.output === 'json') env.stdout.write(render.renderDoctorJson(report));
   else if (flags.output === 'yaml') env.stdout.write(render.renderDoctorYaml(report));
   else {
     const { makePaint } = await import('../render/paint.ts');

@@ -7,6 +7,8 @@ import { setFlagsFromString } from 'node:v8';
 export interface Writable {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  /** The terminal's width, when a terminal. */
+  columns?: number;
 }
 
 export interface CliEnv {

@@ -6,6 +6,7 @@ import type { ClusterView } from '../model/view.ts';
 import type { ExplainInputs, ObservedQuery } from '../explain/inputs.ts';
 import type { ExplainResult } from '../explain/types.ts';
 import type { LibcFlavour } from '../resolver/libc.ts';
+import { parseFromRef, pickWorkloadPod, choiceLine, refText, type FromRef } from './from-ref.ts';
 
 /** The types --type accepts: what the records model and CoreDNS's kubernetes plugin answer. */
 const QUERY_TYPES = ['A', 'AAAA', 'SRV', 'PTR', 'CNAME', 'TXT', 'MX', 'NS', 'SOA'] as const;
@@ -37,7 +38,7 @@ export function registerExplain(program: Command, ctx: CliContext): void {
     .description('Explain, step by step, why NAME does or does not resolve from a pod — and prove it with real queries')
     .argument('<name>', 'the name as the program in the pod uses it (web, web.shop, api.example.com, db-0.db.)')
     .usage('NAME --from [NS/]POD [flags]')
-    .requiredOption('--from <[ns/]pod>', 'the pod the name is resolved from (namespace: -n, else the context namespace)')
+    .requiredOption('--from <[ns/]pod|type/name>', 'the pod the name is resolved from (namespace: -n, else the context namespace); TYPE/NAME (deploy/web, sts/db, ds/x, job/x) means a ready pod of that workload, as kubectl exec chooses')
     .option('-c, --container <name>', 'the container to exec into (default: the first)')
     .addOption(new Option('--type <type>', 'ask one query type per name (default: A and AAAA, as getaddrinfo asks)').choices([...QUERY_TYPES]).argParser(upperType))
     .option('--dns-server <host[:port]>', 'send the real queries to this server instead of from the pod or through a port-forward')
@@ -96,20 +97,37 @@ Examples:
   });
 }
 
-/** "ns/pod" or "pod" (namespace from -n or the context). */
-export function parseFrom(from: string, namespace: string | undefined, flagNamespace: string | undefined): { namespace: string; pod: string } {
-  const parts = from.split('/');
-  if (parts.length > 2 || parts.some((p) => p === '')) {
-    throw new UsageError(`invalid --from "${from}": use POD or NAMESPACE/POD`);
+/** A workload in a snapshot: its pods by the Deployment's selector, else by their owner references. */
+function snapshotFrom(view: ClusterView, ref: FromRef, env: CliContext['env']): { namespace: string; pod: string } {
+  if (ref.kind === 'Pod') return { namespace: ref.namespace, pod: ref.name };
+  const d = ref.kind === 'Deployment' ? view.deployments.find((x) => x.namespace === ref.namespace && x.name === ref.name) : undefined;
+  const chosen = pickWorkloadPod(view.pods, ref, d && Object.keys(d.selector).length ? { matchLabels: d.selector } : undefined);
+  env.stderr.write(choiceLine(ref, chosen));
+  return { namespace: ref.namespace, pod: chosen.pod.name };
+}
+
+/** A workload in a live cluster: its selector from the API (as kubectl exec reads it), then its pods. */
+async function liveFrom(client: import('../cluster/client.ts').ClusterClient, ref: FromRef, env: CliContext['env']): Promise<{ namespace: string; pod: string }> {
+  if (ref.kind === 'Pod') return { namespace: ref.namespace, pod: ref.name };
+  const { describeClusterError } = await import('../cluster/errors.ts');
+  const { toPodView } = await import('../cluster/trim.ts');
+  const { resourcePath } = await import('../model/kinds.ts');
+  const path =
+    ref.kind === 'Job'
+      ? `/apis/batch/v1/namespaces/${encodeURIComponent(ref.namespace)}/jobs/${encodeURIComponent(ref.name)}`
+      : resourcePath(ref.kind, ref.namespace, ref.name);
+  const w = await client.getJSON(path);
+  if (!w.ok) {
+    if (w.error.kind === 'notFound') throw new UsageError(`${refText(ref)} not found in namespace ${ref.namespace}`);
+    throw new UsageError(`--from ${refText(ref)}: ${describeClusterError(w.error)}`);
   }
-  if (parts.length === 2) {
-    const [ns, pod] = parts as [string, string];
-    if (flagNamespace && flagNamespace !== ns) {
-      throw new UsageError(`--from ${from} names namespace ${ns}, but -n says ${flagNamespace}; give one of them`);
-    }
-    return { namespace: ns, pod };
-  }
-  return { namespace: namespace ?? 'default', pod: parts[0]! };
+  const selector = ((w.value as { spec?: { selector?: import('../model/view.ts').LabelSelector } }).spec ?? {}).selector;
+  if (!selector) throw new UsageError(`${refText(ref)} in namespace ${ref.namespace} has no selector`);
+  const pods = await client.list('Pod', { namespace: ref.namespace });
+  if (!pods.ok) throw new UsageError(`--from ${refText(ref)}: ${describeClusterError(pods.error)}`);
+  const chosen = pickWorkloadPod(pods.value.map((o) => toPodView(o as Parameters<typeof toPodView>[0])), ref, selector);
+  env.stderr.write(choiceLine(ref, chosen));
+  return { namespace: ref.namespace, pod: chosen.pod.name };
 }
 
 async function runExplain(name: string, flags: ExplainFlags, ctx: CliContext): Promise<number> {
@@ -134,13 +152,13 @@ async function runExplain(name: string, flags: ExplainFlags, ctx: CliContext): P
     const r = await readSnapshotFile(flags.snapshot);
     if (!r.ok) throw new UsageError(r.error);
     for (const w of r.value.warnings) env.stderr.write(`warning: ${w}\n`);
-    const from = parseFrom(flags.from!, flags.namespace, flags.namespace);
+    const from = snapshotFrom(r.value.view, parseFromRef(flags.from!, flags.namespace, flags.namespace), env);
     requirePod(r.value.view, from);
     inputs = { name, from, view: r.value.view };
   } else {
     const { connect } = await import('../cluster/client.ts');
     const client = await connect(flags, { env: env.env });
-    const from = parseFrom(flags.from!, client.namespace, client.namespaceFromFlag ? client.namespace : undefined);
+    const from = await liveFrom(client, parseFromRef(flags.from!, client.namespace, client.namespaceFromFlag ? client.namespace : undefined), env);
     const { gatherExplain } = await import('../cluster/explain-gather.ts');
     const requestTimeoutMs = client.requestTimeoutMs || 10_000;
     const g = await gatherExplain(client, {
@@ -195,6 +213,11 @@ async function runExplain(name: string, flags: ExplainFlags, ctx: CliContext): P
   for (const u of inputs.unchecked ?? []) env.stderr.write(`warning: ${u}\n`);
   const { makePaint } = await import('../render/paint.ts');
   const { renderExplainJson, renderExplainText, renderExplainYaml } = await import('../render/explain.ts');
+  const { writeTemplated } = await import('./output.ts');
+  ctx.stdoutIsData = flags.output !== 'text';
+  if (await writeTemplated(flags.output, { headers: flags.headers, listKey: 'findings' }, () => renderExplainJson(result), env.stdout)) {
+    return result.resolved ? EXIT.ok : EXIT.problem;
+  }
   const text =
     flags.output === 'json'
       ? renderExplainJson(result)

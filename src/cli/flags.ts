@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UsageError } from '../shared/errors.ts';
 import type { ClusterFlags } from '../cluster/kubeconfig.ts';
 
@@ -7,20 +7,41 @@ import type { ClusterFlags } from '../cluster/kubeconfig.ts';
 export type { ClusterFlags };
 export { parseDuration } from '../shared/duration.ts';
 
-/** Output formats every command accepts (CONTRACT.md). */
-export type OutputFormat = 'text' | 'json' | 'yaml';
+/**
+ * Output formats: text, json and yaml everywhere (CONTRACT.md); wide, name, zone where a command
+ * has them; kubectl's jsonpath=TEMPLATE and custom-columns=SPEC on every command's JSON document.
+ */
+export type OutputFormat = 'text' | 'json' | 'yaml' | 'wide' | 'name' | 'zone' | `jsonpath=${string}` | `custom-columns=${string}`;
 
 export interface OutputFlags {
   output: OutputFormat;
   color: boolean;
   debug: boolean;
+  /** --no-headers: tables without their header lines. */
+  headers: boolean;
 }
 
-export function addOutputFlags(cmd: Command): Command {
+/** The -o argument parser: one of `formats`, or jsonpath=/custom-columns= with a template. */
+export function outputParser(formats: readonly string[]): (value: string) => OutputFormat {
+  return (value: string) => {
+    if (formats.includes(value)) return value as OutputFormat;
+    const t = /^(jsonpath|custom-columns)=(.*)$/s.exec(value);
+    if (t && t[2]!.trim() !== '') return value as OutputFormat;
+    if (t) throw new InvalidArgumentError(`${t[1]}= needs a template, e.g. ${t[1] === 'jsonpath' ? "jsonpath='{.records[*].name}'" : 'custom-columns=NAME:.name,DATA:.data'}`);
+    throw new InvalidArgumentError(`use one of ${[...formats, 'jsonpath=TEMPLATE', 'custom-columns=SPEC'].join(', ')}`);
+  };
+}
+
+export function addOutputFlags(cmd: Command, formats: readonly string[] = ['text', 'json', 'yaml']): Command {
   return cmd
     .addOption(
-      new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'yaml']).default('text'),
+      new Option('-o, --output <format>', "output format; also kubectl's jsonpath=TEMPLATE and custom-columns=SPEC, on the -o json document")
+        // the choices are for help and completion; the parser also takes jsonpath=/custom-columns=
+        .choices(formats)
+        .argParser(outputParser(formats))
+        .default('text'),
     )
+    .option('--no-headers', 'print tables (text, wide, custom-columns) without their header lines')
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
     .option('--debug', 'print stack traces and API/DNS traffic details on errors');
 }
@@ -50,6 +71,8 @@ function collect(value: string, previous: string[]): string[] {
 export function useColor(flagColor: boolean, stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
   if (!flagColor) return false;
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  // A dumb terminal (Emacs shell, some CI logs) shows escape codes as text.
+  if (env['TERM'] === 'dumb' && (env['FORCE_COLOR'] === undefined || env['FORCE_COLOR'] === '0')) return false;
   if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0') return true;
   return stream.isTTY === true;
 }

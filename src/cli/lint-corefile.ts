@@ -24,6 +24,7 @@ export interface LintCorefileFlags extends ClusterFlags {
   strict?: boolean;
   output: OutputFormat;
   color: boolean;
+  headers: boolean;
   debug?: boolean;
 }
 
@@ -51,7 +52,7 @@ export function registerLintCorefile(program: Command, ctx: CliContext): void {
     .usage('[FILE|-] [flags]')
     .description('Check a CoreDNS Corefile for mistakes CoreDNS would refuse at start-up, and for ones that quietly break cluster DNS.')
     .argument('[file]', "Corefile to lint ('-' reads standard input; none reads the cluster's ConfigMap)")
-    .option('-f, --filename <file>', 'a ConfigMap manifest (YAML/JSON) holding the Corefile key, e.g. from git')
+    .option('-f, --filename <file>', 'a ConfigMap manifest (YAML/JSON) holding the Corefile key, e.g. from git (\'-\' reads standard input)')
     .option('--coredns-version <version>', 'the CoreDNS version to judge against (default: the coredns image tag when known, else the newest)')
     .option('--cluster-domain <domain>', "the cluster's domain (kubelet clusterDomain), e.g. cluster.local")
     .option('--strict', 'exit 1 on warnings too');
@@ -92,7 +93,10 @@ export async function runLintCorefile(file: string | undefined, flags: LintCoref
 
   const source = input.value.source;
   ctx.stdoutIsData = flags.output !== 'text';
-  if (flags.output === 'json') env.stdout.write(renderLintJson(source, findings));
+  const { writeTemplated } = await import('./output.ts');
+  if (await writeTemplated(flags.output, { headers: flags.headers, listKey: 'findings' }, () => renderLintJson(source, findings), env.stdout)) {
+    // -o jsonpath= / custom-columns= printed
+  } else if (flags.output === 'json') env.stdout.write(renderLintJson(source, findings));
   else if (flags.output === 'yaml') env.stdout.write(renderLintYaml(source, findings));
   else {
     const texts: Record<string, string> = { ...input.value.files, [source]: input.value.text };
@@ -103,13 +107,21 @@ export async function runLintCorefile(file: string | undefined, flags: LintCoref
   return errors || (flags.strict && warnings) ? EXIT.problem : EXIT.ok;
 }
 
+async function readStdinText(ctx: CliContext): Promise<string> {
+  const text = await ctx.env.readStdin(MAX_INPUT_BYTES);
+  if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new UsageError(`standard input is over the ${MAX_INPUT_BYTES}-byte limit`);
+  if (text.includes('\u0000') || text.includes('\uFFFD')) throw new UsageError('standard input is not UTF-8 text');
+  return stripBom(text);
+}
+
 type ReadInput = { kind: 'disk' | 'memory'; value: CorefileInput };
 
 async function readInput(file: string | undefined, flags: LintCorefileFlags, ctx: CliContext): Promise<ReadInput> {
   const cwd = ctx.env.cwd;
   if (flags.filename !== undefined) {
-    const text = readTextFile(resolvePathOs(cwd, flags.filename), flags.filename);
-    const r = corefileFromManifest(text, flags.filename);
+    // `-f -`: the manifest on standard input, as kubectl reads it.
+    const text = flags.filename === '-' ? await readStdinText(ctx) : readTextFile(resolvePathOs(cwd, flags.filename), flags.filename);
+    const r = corefileFromManifest(text, flags.filename === '-' ? 'standard input' : flags.filename);
     if (!r.ok) throw new UsageError(r.error);
     return { kind: 'memory', value: r.value };
   }
@@ -120,10 +132,8 @@ async function readInput(file: string | undefined, flags: LintCorefileFlags, ctx
     return { kind: 'memory', value: r.value };
   }
   if (file === '-') {
-    const text = await ctx.env.readStdin(MAX_INPUT_BYTES);
-    if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new UsageError(`standard input is over the ${MAX_INPUT_BYTES}-byte limit`);
-    if (text.includes('\u0000') || text.includes('\uFFFD')) throw new UsageError('standard input is not UTF-8 text');
-    return { kind: 'disk', value: { source: '-', text: stripBom(text), baseDir: cwd, files: {} } };
+    const text = await readStdinText(ctx);
+    return { kind: 'disk', value: { source: '-', text, baseDir: cwd, files: {} } };
   }
   if (file !== undefined) {
     const abs = resolvePathOs(cwd, file);

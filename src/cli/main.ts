@@ -9,6 +9,9 @@ import { registerRecords } from './records.ts';
 import { registerExplain } from './explain.ts';
 import { registerSnapshot } from './snapshot.ts';
 import { registerDoctor } from './doctor.ts';
+import { registerVersion } from './version-command.ts';
+import { normalizeArgv, DEBUG_VERBOSITY } from './argv.ts';
+import { plainWords } from './plain-words.ts';
 
 export function buildProgram(ctx: CliContext): Command {
   const { env } = ctx;
@@ -19,7 +22,7 @@ export function buildProgram(ctx: CliContext): Command {
     )
     .version(VERSION, '--version', 'print the version and exit')
     .helpOption('-h, --help', 'show help')
-    .addHelpCommand(false)
+    .helpCommand('help [command]', 'show help for a command')
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => env.stdout.write(s),
@@ -49,6 +52,7 @@ Examples:
   registerLintCorefile(program, ctx);
   registerSnapshot(program, ctx);
   registerDoctor(program, ctx);
+  registerVersion(program, ctx);
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput(program.configureOutput());
     sub.showSuggestionAfterError(true);
@@ -64,18 +68,24 @@ export async function main(env: CliEnv): Promise<number> {
   const colourPossible = env.stdout.isTTY === true || (env.env['FORCE_COLOR'] !== undefined && env.env['FORCE_COLOR'] !== '0');
   ctx.env = {
     ...env,
-    stdout: terminalSafeSink(env.stdout, { raw: () => ctx.stdoutIsData === true, allowSgr: () => colourPossible }),
+    // the terminal's width goes along (records fits its tables to it)
+    stdout: Object.assign(
+      terminalSafeSink(env.stdout, { raw: () => ctx.stdoutIsData === true, allowSgr: () => colourPossible }),
+      env.stdout.columns !== undefined ? { columns: env.stdout.columns } : {},
+    ),
     stderr: terminalSafeSink(env.stderr),
   };
   env = ctx.env;
-  const debug = env.argv.includes('--debug') || env.env['KUBECTL_DNS_DEBUG'] === '1';
   const program = buildProgram(ctx);
+  // kubectl's habits (global flags before the subcommand, -n=NS, -v=N): see argv.ts.
+  const { argv, verbosity } = normalizeArgv(env.argv, program.commands.map((c) => c.name()));
+  const debug = argv.includes('--debug') || env.env['KUBECTL_DNS_DEBUG'] === '1' || (verbosity ?? 0) >= DEBUG_VERBOSITY;
   try {
-    if (env.argv.length === 0) {
+    if (argv.length === 0) {
       program.outputHelp();
       return EXIT.ok;
     }
-    await program.parseAsync(env.argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -86,12 +96,12 @@ export async function main(env: CliEnv): Promise<number> {
       return EXIT.usage; // commander printed the one-line message already
     }
     if (e instanceof UsageError) {
-      env.stderr.write(`error: ${e.message}\n`);
+      env.stderr.write(`error: ${plainWords(e.message)}\n`);
       if (debug && e.stack) env.stderr.write(e.stack + '\n');
       return EXIT.usage;
     }
     const message = e instanceof Error ? e.message : String(e);
-    env.stderr.write(`error: ${message.split('\n')[0]}\n`);
+    env.stderr.write(`error: ${plainWords(message.split('\n')[0] ?? '')}\n`);
     if (debug && e instanceof Error && e.stack) env.stderr.write(e.stack + '\n');
     else env.stderr.write('(this is a bug in kubectl-dns; run again with --debug for details)\n');
     return EXIT.usage;

@@ -9,7 +9,7 @@ import { listRecords } from '../records/build.ts';
 import { optionsFromCorefile } from '../records/options-from-corefile.ts';
 import { withServedTtls } from '../records/cache-ttl.ts';
 import { RECORD_TYPES } from '../records/types.ts';
-import { recordsJsonChunks, renderRecordsText, renderRecordsYaml, type RecordRow, type RecordsReport } from '../render/records.ts';
+import { recordsJsonChunks, renderRecordsNames, renderRecordsText, renderRecordsYaml, renderRecordsZone, type RecordRow, type RecordsReport } from '../render/records.ts';
 import { makePaint } from '../render/paint.ts';
 
 interface RecordsFlags extends ClusterFlags, OutputFlags {
@@ -26,7 +26,7 @@ export function registerRecords(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('records')
     .description("List the DNS records CoreDNS's kubernetes plugin serves for a namespace; --verify proves each with a real query")
-    .usage('-n NAMESPACE | -A [--type A,SRV] [--service NAME] [--verify [--dns-server HOST[:PORT]]] [-o text|json|yaml]')
+    .usage('-n NAMESPACE | -A [--type A,SRV] [--service NAME] [--verify [--dns-server HOST[:PORT]]] [-o text|wide|name|zone|json|yaml|jsonpath=...|custom-columns=...]')
     .option('-A, --all-namespaces', 'list the records of every namespace (and the zone apex)')
     .option('--type <types>', `only these record types, comma-separated (${RECORD_TYPES.join(', ')})`)
     .option('--service <name>', 'only the records of this Service')
@@ -38,7 +38,7 @@ export function registerRecords(program: Command, ctx: CliContext): void {
     .option('--query-service-ip', 'with --verify: when the port-forward fails, query the kube-dns Service address from this machine (done by default only inside the cluster)')
     .option('--query-timeout <duration>', 'with --verify: time to wait for each answer', '2s');
   addClusterFlags(cmd);
-  addOutputFlags(cmd);
+  addOutputFlags(cmd, ['text', 'json', 'yaml', 'wide', 'name', 'zone']);
   cmd.addHelpText(
     'after',
     `
@@ -48,6 +48,14 @@ Examples:
 
   # Only the SRV records of Service db, as JSON
   kubectl dns records -n shop --service db --type SRV -o json
+
+  # Names only, one a line; or the records as zone-file lines (as dig prints them)
+  kubectl dns records -n shop -o name
+  kubectl dns records -n shop -o zone
+
+  # kubectl's jsonpath and custom-columns, on the -o json document
+  kubectl dns records -n shop -o jsonpath='{range .records[*]}{.name}{"\\t"}{.data}{"\\n"}{end}'
+  kubectl dns records -n shop -o custom-columns=NAME:.name,DATA:.data --no-headers
 
   # Every namespace, read from a snapshot file
   kubectl dns records -A --snapshot cluster.yaml
@@ -170,11 +178,22 @@ async function runRecords(flags: RecordsFlags, ctx: CliContext): Promise<number>
   }
 
   const paint = await makePaint(useColor(flags.color, env.stdout, env.env));
-  ctx.stdoutIsData = flags.output !== 'text';
-  if (flags.output === 'json') {
+  // tables are text (escaped for the terminal); every other format is data, written exactly
+  ctx.stdoutIsData = flags.output !== 'text' && flags.output !== 'wide';
+  const { writeTemplated } = await import('./output.ts');
+  if (await writeTemplated(flags.output, { headers: flags.headers, listKey: 'records' }, () => [...recordsJsonChunks(report)].join(''), env.stdout)) {
+    // -o jsonpath= / custom-columns= printed
+  } else if (flags.output === 'json') {
     for (const chunk of recordsJsonChunks(report)) env.stdout.write(chunk);
-  } else {
-    env.stdout.write(flags.output === 'yaml' ? renderRecordsYaml(report) : renderRecordsText(report, paint));
+  } else if (flags.output === 'yaml') env.stdout.write(renderRecordsYaml(report));
+  else if (flags.output === 'name') env.stdout.write(renderRecordsNames(report));
+  else if (flags.output === 'zone') env.stdout.write(renderRecordsZone(report));
+  else {
+    // On a terminal the table fits its width (long names cut with "…"); -o wide and pipes get them whole.
+    const maxWidth = env.stdout.isTTY && env.stdout.columns ? env.stdout.columns : undefined;
+    env.stdout.write(renderRecordsText(report, paint, { wide: flags.output === 'wide', headers: flags.headers, ...(maxWidth ? { maxWidth } : {}) }));
+    // --no-headers prints rows only: the notes go to stderr
+    if (!flags.headers) for (const n of report.notes) env.stderr.write(`note: ${n.message}\n`);
   }
   if (report.verify && report.verify.summary.mismatch + report.verify.summary.missing > 0) return EXIT.problem;
   return EXIT.ok;

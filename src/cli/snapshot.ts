@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { Option, type Command } from 'commander';
+import { outcomeWords } from './plain-words.ts';
 import type { CliContext } from './context.ts';
 import { addClusterFlags, type ClusterFlags } from './flags.ts';
 import { EXIT, UsageError } from '../shared/errors.ts';
@@ -145,7 +146,7 @@ async function readPodFiles(
             (files[key] ??= {})[path] = r.stdout;
             continue;
           }
-          reason = `${r.outcome}${r.detail ? ` (${r.detail})` : ''}`;
+          reason = r.detail ?? outcomeWords(r.outcome);
         } catch (e) {
           reason = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'exec failed';
         }

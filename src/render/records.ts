@@ -90,46 +90,102 @@ export function renderRecordsYaml(r: RecordsReport): string {
   return yaml.dump(recordsToJson(r), { lineWidth: -1, noRefs: true });
 }
 
-/** A table per group: each Service ("Service ns/name"), then pods, then the zone apex. */
-export function renderRecordsText(r: RecordsReport, paint: Paint = plain): string {
+/**
+ * A table per group: each Service ("Service ns/name"), then pods, then the zone apex. `wide` adds
+ * the SOURCE column (-o wide); `headers: false` (--no-headers) prints the rows alone, as one table
+ * with no group lines, header row or notes (the caller says the notes elsewhere).
+ */
+export function renderRecordsText(r: RecordsReport, paint: Paint = plain, opts: { wide?: boolean; headers?: boolean; maxWidth?: number } = {}): string {
   // via 'none': --verify found no path the user allowed; the records are predictions (stderr says why).
   const verifying = r.verify !== undefined && r.verify.via !== 'none';
+  const headers = opts.headers !== false;
+  // -A: one table with a NAMESPACE column first, as `kubectl get -A` prints
+  const allNamespaces = r.namespace === '*';
   const groups = new Map<string, RecordRow[]>();
   for (const rec of r.records) {
-    const g = groupOf(rec);
+    const g = headers && !allNamespaces ? groupOf(rec) : '';
     const list = groups.get(g);
     if (list) list.push(rec);
     else groups.set(g, [rec]);
   }
   let out = '';
-  if (r.records.length === 0) {
+  if (r.records.length === 0 && headers) {
     out += `No records in ${r.namespace === '*' ? 'any namespace' : `namespace ${r.namespace}`} (zone ${r.zone}).\n`;
   }
   for (const [g, rows] of groups) {
-    out += paint.bold(g) + '\n';
-    const head = ['NAME', 'TYPE', 'TTL', 'DATA', ...(verifying ? ['OBSERVED'] : [])];
+    if (headers && !allNamespaces) out += paint.bold(g) + '\n';
+    const head = [...(allNamespaces ? ['NAMESPACE'] : []), 'NAME', 'TYPE', 'TTL', 'DATA', ...(opts.wide ? ['SOURCE'] : []), ...(verifying ? ['OBSERVED'] : [])];
     const table = new Table({
-      head,
+      head: headers ? head : [],
       style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 2 },
       chars: {
         top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
         'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '',
       },
     });
-    for (const x of rows) {
-      const row = [x.name, x.type, String(x.ttl), x.data];
+    const cells = rows.map((x) => {
+      const row = [...(allNamespaces ? [namespaceOf(x)] : []), x.name, x.type, String(x.ttl), x.data];
+      if (opts.wide) row.push(x.source);
+      return row;
+    });
+    const nameAt = allNamespaces ? 1 : 0;
+    const fitted = opts.maxWidth && !opts.wide ? fitColumns(headers ? [head.slice(0, cells[0]!.length), ...cells] : cells, [nameAt, nameAt + 3], opts.maxWidth).slice(headers ? 1 : 0) : cells;
+    for (const [k, x] of rows.entries()) {
+      const row = fitted[k]!;
       if (verifying) row.push(observedCell(x, paint));
       table.push(row);
     }
-    out += table.toString().split('\n').map((l) => l.trimEnd()).join('\n') + '\n\n';
+    out += table.toString().split('\n').map((l) => l.trimEnd()).join('\n') + (headers ? '\n\n' : '\n');
   }
-  for (const n of r.notes) out += paint.dim(`note: ${n.message}`) + '\n';
+  if (!headers) return out;
+  for (const n of r.notes) out += paint.dim(opts.maxWidth ? wrapWords(`note: ${n.message}`, opts.maxWidth, '      ') : `note: ${n.message}`) + '\n';
   if (r.verify && verifying) {
     const s = r.verify.summary;
     const line = `${s.total} records verified via ${r.verify.path}: ${s.match} match, ${s.mismatch} mismatch, ${s.missing} missing`;
     out += (s.mismatch + s.missing > 0 ? paint.red(line) : paint.green(line)) + '\n';
   }
   return out;
+}
+
+/**
+ * Narrows the `shrinkable` columns (NAME, DATA) until a row of the table (2 spaces between
+ * columns) fits in `maxWidth`: always the widest of them by one, never under 12; a cut cell
+ * ends with "…".
+ */
+export function fitColumns(rows: string[][], shrinkable: number[], maxWidth: number): string[][] {
+  // loops, not Math.max(...rows): records -A has 90,000 rows, too many arguments for one call
+  const widths: number[] = [];
+  for (const r of rows) for (let k = 0; k < r.length; k++) widths[k] = Math.max(widths[k] ?? 0, [...r[k]!].length);
+  const n = widths.length;
+  const total = () => widths.reduce((a, w) => a + w, 0) + 2 * (n - 1);
+  // one column at a time, always the widest, so that the cut is shared
+  while (total() > maxWidth) {
+    const k = shrinkable.filter((c) => widths[c]! > 12).sort((a, b) => widths[b]! - widths[a]!)[0];
+    if (k === undefined) break;
+    widths[k]!--;
+  }
+  return rows.map((r) => r.map((cell, k) => (shrinkable.includes(k) && [...cell].length > widths[k]! ? [...cell].slice(0, widths[k]! - 1).join('') + '…' : cell)));
+}
+
+/** Breaks text at spaces so no line is longer than `width` (a longer word stays whole); later lines start with `indent`. */
+export function wrapWords(text: string, width: number, indent = ''): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line === '' ? (lines.length ? indent : '') + word : `${line} ${word}`;
+    if ([...next].length > width && line.trim() !== '') {
+      lines.push(line);
+      line = indent + word;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
+/** The namespace of the object a record comes from ("Service shop/web" → shop); "-" for the zone apex. */
+function namespaceOf(r: RecordRow): string {
+  if (r.service) return r.service.split('/')[0]!;
+  return /^\S+ ([^/\s]+)\//.exec(r.source)?.[1] ?? '-';
 }
 
 function groupOf(r: RecordRow): string {
@@ -144,4 +200,22 @@ function observedCell(x: RecordRow, paint: Paint): string {
   if (x.observed === 'match') return paint.green('match');
   const c = x.observed === 'mismatch' ? paint.red(x.observed) : paint.yellow(x.observed);
   return x.observedReason ? `${c} ${paint.dim(`(${x.observedReason})`)}` : c;
+}
+
+/** `-o name`: each record name once, in the table's order. */
+export function renderRecordsNames(r: RecordsReport): string {
+  return [...new Set(r.records.map((x) => x.name))].map((n) => n + '\n').join('');
+}
+
+/**
+ * `-o zone`: master-file lines (RFC 1035 section 5.1) as dig prints its answers: NAME TTL IN TYPE
+ * DATA, tab-separated; the data is already in presentation format. Notes and the verify summary
+ * are `;` comments.
+ */
+export function renderRecordsZone(r: RecordsReport): string {
+  const scope = r.namespace === '*' ? 'every namespace' : `namespace ${r.namespace}`;
+  let out = `; records CoreDNS's kubernetes plugin serves for ${scope} (zone ${r.zone})\n`;
+  for (const x of r.records) out += `${x.name}\t${x.ttl}\tIN\t${x.type}\t${x.data}${x.observed && x.observed !== 'match' ? `\t; ${x.observed}` : ''}\n`;
+  for (const n of r.notes) out += `; note: ${n.message}\n`;
+  return out;
 }

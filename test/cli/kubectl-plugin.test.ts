@@ -115,6 +115,71 @@ test('kubectl global flags after `dns` are forwarded untouched: --kubeconfig and
   assert.match(e.stderr, /other-ctx/);
 });
 
+test("through kubectl, kubectl's argument habits (issue 16): global flags before the subcommand, -n=NS, TYPE/NAME in --from, -v=N, -f -", { skip }, () => {
+  const snap = 'test/fixtures/clusters/kubeadm.yaml';
+  const r = kubectl(['dns', '-n', 'shop', '--snapshot', snap, 'explain', 'db', '--from', 'sts/db', '-v=6', '-o', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^using pod shop\/db-0 of statefulset\/db /m);
+  assert.equal((JSON.parse(r.stdout) as { from: string }).from, 'shop/db-0');
+  const eq = kubectl(['dns', 'records', '-n=shop', `--snapshot=${snap}`, '-o=json']);
+  assert.equal(eq.status, 0, eq.stderr);
+  assert.equal((JSON.parse(eq.stdout) as { namespace: string }).namespace, 'shop');
+  const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: coredns}\ndata:\n  Corefile: |\n    .:53 {\n        proxy . 8.8.8.8\n    }\n';
+  const lint = spawnSync(KUBECTL!, ['dns', 'lint-corefile', '-f', '-', '-o', 'json'], {
+    encoding: 'utf8',
+    cwd: ROOT,
+    input: manifest,
+    timeout: 30_000,
+    env: { PATH: [dir, '/usr/bin', '/bin'].join(delimiter), HOME: home, NO_COLOR: '1' },
+  });
+  assert.equal(lint.status, 1, lint.stderr);
+  assert.equal((JSON.parse(lint.stdout) as { source: string }).source, 'standard input (data.Corefile)');
+});
+
+test("through kubectl: records -o jsonpath/custom-columns/name/zone/wide and --no-headers (issue 16.2)", { skip }, () => {
+  const base = ['dns', 'records', '-n', 'shop', '--service', 'db', '--snapshot', 'test/fixtures/clusters/kubeadm.yaml'];
+  const json = JSON.parse(kubectl([...base, '-o', 'json']).stdout) as { records: { name: string; type: string; data: string }[] };
+  const jp = kubectl([...base, '-o', 'jsonpath={range .records[*]}{.name}{" "}{.type}{"\\n"}{end}']);
+  assert.equal(jp.status, 0, jp.stderr);
+  assert.equal(jp.stdout, json.records.map((r) => `${r.name} ${r.type}\n`).join(''));
+  const cc = kubectl([...base, '-o', 'custom-columns=NAME:.name,TYPE:.type', '--no-headers']);
+  assert.deepEqual(cc.stdout.trimEnd().split('\n').map((l) => l.split(/\s+/)), json.records.map((r) => [r.name, r.type]));
+  const name = kubectl([...base, '-o', 'name']);
+  assert.deepEqual(name.stdout.trimEnd().split('\n'), [...new Set(json.records.map((r) => r.name))]);
+  const zone = kubectl([...base, '-o', 'zone']);
+  assert.deepEqual(zone.stdout.split('\n').filter((l) => l && !l.startsWith(';')).map((l) => l.split('\t')[3]), json.records.map((r) => r.type));
+  const wide = kubectl([...base, '-o', 'wide']);
+  assert.match(wide.stdout, /^NAME\s+TYPE\s+TTL\s+DATA\s+SOURCE$/m);
+});
+
+test('through kubectl on a real 80-column pseudo-terminal (script): records -A is one table that fits (issue 16.3)', { skip: skip ?? (existsSync('/usr/bin/script') ? undefined : 'script(1) is not installed') }, () => {
+  const cmd = `stty cols 80 rows 50; kubectl dns records -A --snapshot test/fixtures/clusters/kubeadm.yaml`;
+  const r = spawnSync('/usr/bin/script', ['-qec', cmd, '/dev/null'], {
+    encoding: 'utf8',
+    cwd: ROOT,
+    timeout: 30_000,
+    env: { PATH: [dir, '/usr/bin', '/bin'].join(delimiter), HOME: home, NO_COLOR: '1', TERM: 'dumb' },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.replaceAll('\r', '').trimEnd().split('\n');
+  assert.match(lines[0]!, /^NAMESPACE\s+NAME\s+TYPE\s+TTL\s+DATA$/);
+  for (const l of lines) assert.ok([...l].length <= 80, `${[...l].length} columns: ${l}`);
+  assert.ok(lines.some((l) => l.includes('…')), 'long names are cut');
+  assert.ok(!r.stdout.includes('\u001b['), 'TERM=dumb and NO_COLOR: no escape sequence');
+});
+
+test('through kubectl: kubectl dns version -o json (CONTRACT.md) and kubectl dns help records', { skip }, () => {
+  const v = kubectl(['dns', 'version', '--snapshot', 'test/fixtures/clusters/kubeadm.yaml', '-o', 'json']);
+  assert.equal(v.status, 0, v.stderr);
+  const doc = JSON.parse(v.stdout) as { client: { version: string; node: string }; coredns?: { image: string } };
+  assert.equal(doc.client.version, VERSION);
+  assert.match(doc.client.node, /^v\d+\./);
+  assert.equal(doc.coredns?.image, 'registry.k8s.io/coredns/coredns:v1.11.3');
+  const h = kubectl(['dns', 'help', 'records']);
+  assert.equal(h.status, 0, h.stderr);
+  assert.match(h.stdout, /^Usage: kubectl dns records /m);
+});
+
 test('kubectl refuses global flags placed before the plugin name (kubectl 1.32 HandlePluginCommand)', { skip }, () => {
   const r = kubectl(['--context', 'foo', 'dns', '--version']);
   assert.equal(r.status, 1);
@@ -129,7 +194,7 @@ test('kubectl __complete dns ... runs kubectl_complete-dns (plugin completion)',
   const all = kubectl(['__complete', 'dns', '']);
   for (const c of ['explain', 'records', 'lint-corefile', 'snapshot']) assert.match(all.stdout, new RegExp(`^${c}\\t`, 'm'));
   const out = kubectl(['__complete', 'dns', 'records', '-o', '']);
-  assert.deepEqual(out.stdout.trim().split('\n'), ['text', 'json', 'yaml', ':4']);
+  assert.deepEqual(out.stdout.trim().split('\n'), ['text', 'json', 'yaml', 'wide', 'name', 'zone', ':4']);
   // no kubeconfig in this HOME: namespace completion gives nothing, quickly, and prints no error
   const t0 = Date.now();
   const ns = kubectl(['__complete', 'dns', 'records', '-n', '']);

@@ -76,7 +76,7 @@ describe('kubectl dns snapshot', () => {
     server.switches.exec.mode = 'forbidden';
     const e = captureEnv(['snapshot', '--with-files', '--kubeconfig', kubeconfig]);
     assert.equal(await main(e), 0, e.err.join(''));
-    assert.match(e.err.join(''), /warning: pod files not read from .*forbidden/);
+    assert.match(e.err.join(''), /warning: pod files not read from .*refused \(403 Forbidden\)/);
     assert.equal((yaml.load(e.out.join('')) as { files?: unknown }).files, undefined);
     server.switches.exec.mode = 'normal';
   });

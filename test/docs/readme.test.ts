@@ -28,7 +28,7 @@ function readmeExamples(markdown: string): Example[] {
     for (let i = 0; i < lines.length; i++) {
       const m = /^\$ kubectl dns (.+)$/.exec(lines[i]!);
       if (!m || /[|<>;&#`]/.test(m[1]!)) continue;
-      const args = m[1]!.trim().split(/\s+/);
+      const args = shellWords(m[1]!);
       // only files the repository has (examples/...), not ones the reader makes first
       const files = args.filter((a, k) => a.startsWith('examples/') || args[k - 1] === '--snapshot');
       if (files.length === 0 || !files.every((f) => existsSync(join(ROOT, f)))) continue;
@@ -41,6 +41,24 @@ function readmeExamples(markdown: string): Example[] {
     }
   }
   return out;
+}
+
+/** Words as a POSIX shell splits them, with '...' quoting (the README's jsonpath templates). */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  let quoted = false;
+  for (const c of line.trim()) {
+    if (c === "'") {
+      quoted = !quoted;
+      word ??= '';
+    } else if (!quoted && /\s/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else word = (word ?? '') + c;
+  }
+  if (word !== undefined) words.push(word);
+  return words;
 }
 
 const examples = readmeExamples(readFileSync(join(ROOT, 'README.md'), 'utf8'));

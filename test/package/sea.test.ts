@@ -87,7 +87,7 @@ test('standalone binary: built, archived for krew, and runs without Node', { ski
     assert.equal(c.status, 0);
     assert.match(c.stdout, /^--output\t.*\n:4\n$/);
     const o = run(['__complete', 'records', '-o', '']);
-    assert.equal(o.stdout, 'text\njson\nyaml\n:4\n');
+    assert.equal(o.stdout, 'text\njson\nyaml\nwide\nname\nzone\n:4\n');
     const link = join(tempDir('kdns-link-'), 'kubectl_complete-dns');
     symlinkSync(bin, link);
     const l = run(['exp'], link);
