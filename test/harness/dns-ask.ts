@@ -57,7 +57,21 @@ function decode(buf: Buffer): Asked {
   };
 }
 
+/**
+ * One question over UDP, retried twice on silence as a stub resolver retries (a loaded machine can
+ * delay an answer past one timeout); TCP when the answer is truncated.
+ */
 export async function askUdp(host: string, port: number, name: string, type: string, timeoutMs = 3000): Promise<Asked> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await askUdpOnce(host, port, name, type, timeoutMs);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
+
+async function askUdpOnce(host: string, port: number, name: string, type: string, timeoutMs: number): Promise<Asked> {
   loopbackOnly(host);
   const id = Math.floor(Math.random() * 65535);
   const q = dnsPacket.encode({ type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type: type as 'A', name }] });
