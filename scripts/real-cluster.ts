@@ -19,7 +19,7 @@ const items = (files.length ? files : ['test/fixtures/clusters/kubeadm.yaml', 't
 const t0 = Date.now();
 const cluster = await startRealCluster({
   fixture: { items, ...(files.length === 1 ? { files: readFakeCluster(files[0]!).files ?? {} } : {}) },
-  upstreamRecords: ['example.com. 300 IN A 192.0.2.80', 'payments.example.com. 300 IN A 192.0.2.81'],
+  upstreamRecords: ['example.com. 300 IN A 192.0.2.80', 'payments.example.com. 300 IN A 192.0.2.81', 'kubernetes.io. 300 IN A 192.0.2.90'],
 });
 process.stdout.write(`real cluster up in ${((Date.now() - t0) / 1000).toFixed(1)} s: API server ${cluster.server}, CoreDNS 127.0.0.1:${cluster.dns.port}
 

@@ -114,6 +114,8 @@ async function runDoctor(flags: DoctorFlags, ctx: CliContext): Promise<number> {
     if (g.logs) inputs.logs = g.logs;
     if (g.logsUnread) inputs.logsUnread = g.logsUnread;
     if (g.kubeletUnread) inputs.kubeletUnread = g.kubeletUnread;
+    if (g.logsRefused) inputs.logsRefused = true;
+    if (g.kubeletRefused) inputs.kubeletRefused = true;
     header = `Cluster DNS health, context ${client.context} (${client.server})`;
     const domain = Object.values(g.view.kubelet).find((k) => k.clusterDomain)?.clusterDomain ?? 'cluster.local';
     if (flags.upstream) {

@@ -41,6 +41,9 @@ export interface DoctorGather {
   logs?: Record<string, string>;
   logsUnread?: string;
   kubeletUnread?: string;
+  /** RBAC refused a read (the hint is then a role to grant, not a reachability problem). */
+  logsRefused?: boolean;
+  kubeletRefused?: boolean;
   logTailLines: number;
 }
 
@@ -87,7 +90,9 @@ export async function gatherDoctor(client: ClusterClient): Promise<DoctorGather>
     const node = nodes[i]!;
     if (r.ok) view.kubelet[node] = toKubeletDnsConfig(r.value);
     else {
-      const why = r.error.kind === 'forbidden' ? `RBAC: ${describeClusterError(r.error)}` : describeClusterError(r.error);
+      if (r.error.kind === 'forbidden') out.kubeletRefused = true;
+      // The node's name is in the path the error names: one line per kind of problem, not per node.
+      const why = (r.error.kind === 'forbidden' ? `RBAC: ${describeClusterError(r.error)}` : describeClusterError(r.error)).replaceAll(`/nodes/${encodeURIComponent(node)}/`, '/nodes/NODE/');
       kubeletProblems.set(why, [...(kubeletProblems.get(why) ?? []), node]);
     }
   });
@@ -100,7 +105,10 @@ export async function gatherDoctor(client: ClusterClient): Promise<DoctorGather>
   logs.forEach((r, i) => {
     const p = logPods[i]!;
     if (r.ok) texts[`${p.namespace}/${p.name}`] = r.value;
-    else logProblems.push(`${p.name}: ${r.error.kind === 'forbidden' ? 'RBAC: ' : ''}${describeClusterError(r.error)}`);
+    else {
+      if (r.error.kind === 'forbidden') out.logsRefused = true;
+      logProblems.push(`${p.name}: ${r.error.kind === 'forbidden' ? 'RBAC: ' : ''}${describeClusterError(r.error)}`);
+    }
   });
   if (Object.keys(texts).length) out.logs = texts;
   else if (logPods.length === 0) out.logs = {};

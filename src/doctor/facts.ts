@@ -24,6 +24,9 @@ export interface DoctorInputs {
   logsUnread?: string;
   /** Why some or all kubelet settings are missing (offline snapshot without them, RBAC). */
   kubeletUnread?: string;
+  /** RBAC refused the logs / the kubelets' /configz (else the reason was reachability). */
+  logsRefused?: boolean;
+  kubeletRefused?: boolean;
   /** How many recent log lines per pod were asked for (for the evidence). */
   logTailLines?: number;
   /** `--probe-from`: the pod (NS/POD) and what the probe measured, or why it could not run. */

@@ -24,7 +24,11 @@ export default defineCheck({
       return {
         status: 'skip',
         evidence: [f.logsUnread ?? (f.live ? 'logs not read' : 'offline: a snapshot holds no logs')],
-        hint: f.live ? 'Grant get on pods/log in kube-system (deploy/rbac.yaml\'s kubectl-dns-logs role).' : 'Run doctor against the cluster to read the logs.',
+        hint: f.live
+          ? f.logsRefused
+            ? 'Grant get on pods/log in kube-system (deploy/rbac.yaml\'s kubectl-dns-logs role).'
+            : 'The logs could not be read (above); try `kubectl -n kube-system logs POD`.'
+          : 'Run doctor against the cluster to read the logs.',
       };
     }
     const pods = Object.keys(f.logs);

@@ -28,7 +28,9 @@ export default defineCheck({
         status: 'skip',
         evidence: [f.kubeletUnread ?? 'no kubelet settings read'],
         hint: f.live
-          ? 'Grant get on nodes/proxy (deploy/rbac.yaml\'s kubectl-dns-kubelet-config role) to read each kubelet\'s /configz.'
+          ? f.kubeletRefused
+            ? 'Grant get on nodes/proxy (deploy/rbac.yaml\'s kubectl-dns-kubelet-config role) to read each kubelet\'s /configz.'
+            : 'The API server could not read the kubelets\' /configz (above); try `kubectl get --raw /api/v1/nodes/NODE/proxy/configz`.'
           : 'Take the snapshot with `kubectl dns snapshot` (it reads each kubelet\'s /configz) or add a kubelet section.',
       };
     }
