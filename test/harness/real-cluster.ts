@@ -408,7 +408,7 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       const containers = ((pod['spec'] as { containers?: { name: string }[] }).containers ?? []).map((c) => c.name);
       docs.push({
         kind: 'Exec', apiVersion: 'kwok.x-k8s.io/v1alpha1', metadata: { name: m.name, namespace: ns },
-        spec: { execs: [{ containers, local: { workDir: root, envs: [{ name: 'KDNS_POD_ROOT', value: root }] } }] },
+        spec: { execs: [{ containers, local: { workDir: root } }] },
       });
     }
     docs.push({
