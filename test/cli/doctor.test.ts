@@ -10,18 +10,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import yaml from 'js-yaml';
-import { main } from '../../src/cli/main.ts';
-import { captureEnv } from '../harness/cli-env.ts';
+import { runCli, type CliRun } from '../harness/cli-env.ts';
 import { startFakeApiServer, type FakeApiServer } from '../harness/fake-apiserver.ts';
 import { EXAMPLE_SNAPSHOT, fixtureCluster } from '../harness/fixtures.ts';
 import { writeKubeconfig } from '../harness/kubeconfig.ts';
 import { startDnsServer, type DnsServerHandle } from '../harness/dns-server.ts';
 import { CHECKS } from '../../src/doctor/checks/index.ts';
 
-async function run(argv: string[], env: Record<string, string | undefined> = { NO_COLOR: '1' }): Promise<{ code: number; out: string; err: string }> {
-  const e = captureEnv(['doctor', ...argv], env);
-  const code = await main(e);
-  return { code, out: e.out.join(''), err: e.err.join('') };
+function run(argv: string[], env: Record<string, string | undefined> = { NO_COLOR: '1' }): Promise<CliRun> {
+  return runCli(['doctor', ...argv], env);
 }
 
 interface Json {

@@ -25,3 +25,17 @@ export function captureEnv(
     err,
   };
 }
+
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs `main()` in-process on argv with captureEnv and returns its exit code and output. */
+export async function runCli(argv: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  const { main } = await import('../../src/cli/main.ts');
+  const e = captureEnv(argv, env);
+  const code = await main(e);
+  return { code, out: e.out.join(''), err: e.err.join('') };
+}

@@ -10,8 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
-import { main } from '../../src/cli/main.ts';
-import { captureEnv } from '../harness/cli-env.ts';
+import { runCli, type CliRun } from '../harness/cli-env.ts';
 import { readFakeCluster } from '../harness/fixtures.ts';
 import { oraclePath } from '../harness/oracle.ts';
 import { startRealCluster, USERS, type RealCluster, type AuditEvent } from '../harness/real-cluster.ts';
@@ -20,10 +19,8 @@ import type { ApiObject } from '../harness/fake-apiserver.ts';
 const built = ['etcd', 'kube-apiserver', 'kwok', 'coredns-1.15.0'].every((c) => existsSync(oraclePath(c as 'etcd')));
 const skip = built ? false : 'real components not built (node scripts/build-oracle.mjs)';
 
-async function run(kubeconfig: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const env = captureEnv([...argv, '--kubeconfig', kubeconfig], { NO_COLOR: '1' });
-  const code = await main(env);
-  return { code, out: env.out.join(''), err: env.err.join('') };
+function run(kubeconfig: string, ...argv: string[]): Promise<CliRun> {
+  return runCli([...argv, '--kubeconfig', kubeconfig], { NO_COLOR: '1' });
 }
 
 function bindReader(): ApiObject[] {

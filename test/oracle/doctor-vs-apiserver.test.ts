@@ -8,8 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { main } from '../../src/cli/main.ts';
-import { captureEnv } from '../harness/cli-env.ts';
+import { runCli } from '../harness/cli-env.ts';
 import { readFakeCluster } from '../harness/fixtures.ts';
 import { oraclePath } from '../harness/oracle.ts';
 import { startRealCluster, type RealCluster } from '../harness/real-cluster.ts';
@@ -31,11 +30,9 @@ describe('doctor against the real API server and CoreDNS', { skip: built ? false
   });
 
   test('the fixture cluster: every check decided from the real objects, the unstageable ones skipped for their real reason', async () => {
-    const env = captureEnv(['doctor', '-o', 'json', '--kubeconfig', cluster.kubeconfig], { NO_COLOR: '1' });
-    const code = await main(env);
-    const err = env.err.join('');
+    const { code, out, err } = await runCli(['doctor', '-o', 'json', '--kubeconfig', cluster.kubeconfig], { NO_COLOR: '1' });
     assert.equal(code, 1, `doctor exited ${code}: ${err}`);
-    const doc = JSON.parse(env.out.join('')) as DoctorJson;
+    const doc = JSON.parse(out) as DoctorJson;
     const status = Object.fromEntries(doc.checks.map((c) => [c.id, c.status]));
     assert.deepEqual(
       { replicas: status['coredns-replicas'], spread: status['coredns-spread'], pdb: status['coredns-pdb'], service: status['kube-dns-service'], lint: status['corefile-lint'], upstream: status['upstream-probe'] },

@@ -13,8 +13,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { main } from '../../src/cli/main.ts';
-import { captureEnv } from '../harness/cli-env.ts';
+import { runCli } from '../harness/cli-env.ts';
 import { readFakeCluster } from '../harness/fixtures.ts';
 import { oraclePath } from '../harness/oracle.ts';
 import { startRealCluster, type RealCluster } from '../harness/real-cluster.ts';
@@ -79,11 +78,9 @@ describe('explain predictions vs the real CoreDNS', { skip: built ? false : 'rea
 
   for (const [from, name] of CASES) {
     test(`${name} from ${from}`, async () => {
-      const env = captureEnv(['explain', name, '--from', from, '-o', 'json', '--kubeconfig', cluster.kubeconfig], { NO_COLOR: '1' });
-      const code = await main(env);
-      const err = env.err.join('');
+      const { code, out, err } = await runCli(['explain', name, '--from', from, '-o', 'json', '--kubeconfig', cluster.kubeconfig], { NO_COLOR: '1' });
       assert.ok(code === 0 || code === 1, `explain exited ${code}: ${err}`);
-      const j = JSON.parse(env.out.join('')) as ExplainJson;
+      const j = JSON.parse(out) as ExplainJson;
       assert.equal(j.resolvConf.origin, 'exec', `resolv.conf was not read from the pod: ${err}`);
       const sent = j.queries.filter((q) => q.observed !== null);
       assert.ok(sent.length > 0, `no query was sent: ${err}`);

@@ -11,8 +11,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { main } from '../../src/cli/main.ts';
-import { captureEnv } from '../harness/cli-env.ts';
+import { runCli } from '../harness/cli-env.ts';
 import { readFakeCluster } from '../harness/fixtures.ts';
 import { oraclePath, oracleBinary } from '../harness/oracle.ts';
 import { startRealCluster, type RealCluster } from '../harness/real-cluster.ts';
@@ -37,10 +36,9 @@ const FIXTURES: [string, string?][] = [
 const built = ['etcd', 'kube-apiserver', 'kwok', 'coredns-1.15.0'].every((c) => existsSync(oraclePath(c as 'etcd')));
 
 async function recordsJson(cluster: RealCluster): Promise<{ zone: string; records: Rec[] }> {
-  const env = captureEnv(['records', '-A', '-o', 'json', '--kubeconfig', cluster.kubeconfig], { NO_COLOR: '1' });
-  const code = await main(env);
-  assert.equal(code, 0, `records -A exited ${code}: ${env.err.join('')}`);
-  return JSON.parse(env.out.join('')) as { zone: string; records: Rec[] };
+  const r = await runCli(['records', '-A', '-o', 'json', '--kubeconfig', cluster.kubeconfig], { NO_COLOR: '1' });
+  assert.equal(r.code, 0, `records -A exited ${r.code}: ${r.err}`);
+  return JSON.parse(r.out) as { zone: string; records: Rec[] };
 }
 
 function key(name: string, type: string): string {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { main } from '../../src/cli/main.ts';
-import { captureEnv } from '../harness/cli-env.ts';
+import { captureEnv, runCli, type CliRun } from '../harness/cli-env.ts';
 import { startFakeApiServer, type FakeApiServer } from '../harness/fake-apiserver.ts';
 import { fixtureCluster } from '../harness/fixtures.ts';
 import { writeKubeconfig } from '../harness/kubeconfig.ts';
@@ -26,10 +26,8 @@ after(async () => {
   rmSync(dirname(kubeconfig), { recursive: true, force: true });
 });
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const e = captureEnv([...argv, '--kubeconfig', kubeconfig]);
-  const code = await main(e);
-  return { code, out: e.out.join(''), err: e.err.join('') };
+function run(argv: string[]): Promise<CliRun> {
+  return runCli([...argv, '--kubeconfig', kubeconfig]);
 }
 
 describe('nothing read is exit 2, never an empty success', { timeout: 60_000 }, () => {
